@@ -1,0 +1,54 @@
+// Package analysisutil holds small helpers shared by the analyzers.
+package analysisutil
+
+import (
+	"go/types"
+	"strings"
+)
+
+// MustExtractDoc returns the doc text of analyzer name from the content of a
+// doc.go file: the part after the "# Analyzer name" heading, up to the next
+// heading of that form.
+func MustExtractDoc(content, name string) string {
+	head := "# Analyzer " + name
+	i := strings.Index(content, head)
+	if i < 0 {
+		panic("no " + head + " in doc")
+	}
+	body := content[i+len(head):]
+	if j := strings.Index(body, "\n# Analyzer "); j >= 0 {
+		body = body[:j]
+	}
+	// Strip the Go comment markers of a doc.go file.
+	var out []string
+	for _, line := range strings.Split(body, "\n") {
+		if line == "*/" || strings.HasPrefix(line, "package ") {
+			continue
+		}
+		out = append(out, line)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// ReachesPackage reports whether pkg is path or imports it, directly or not.
+// memo caches answers for one analysis pass.
+func ReachesPackage(pkg *types.Package, path string, memo map[*types.Package]bool) bool {
+	if pkg == nil {
+		return false
+	}
+	if v, ok := memo[pkg]; ok {
+		return v
+	}
+	memo[pkg] = false // cycles (not possible in Go) and self
+	if pkg.Path() == path {
+		memo[pkg] = true
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if ReachesPackage(imp, path, memo) {
+			memo[pkg] = true
+			return true
+		}
+	}
+	return false
+}

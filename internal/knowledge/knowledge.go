@@ -1,0 +1,241 @@
+// Package knowledge holds what bodyclose knows about the standard library
+// (and a few ubiquitous x/ packages) without reading their code: which
+// functions hand the caller a live *http.Response, which ones release a body,
+// and how to recognise the types involved.
+//
+// Every table is keyed by a function's full name as printed by
+// (*types.Func).FullName, for example "net/http.Get" or
+// "(*net/http.Client).Do". Type tests go through the types' objects
+// (package path and name), never through printed type strings.
+package knowledge
+
+import (
+	"go/types"
+)
+
+const httpPath = "net/http"
+
+// sources lists functions whose first result is a response whose body the
+// caller owns and must close when the error result is nil.
+//
+//   - net/http.Get, Head, Post, PostForm and the same methods on *http.Client,
+//     plus Client.Do: the documented client API.
+//   - (*net/http.Transport).RoundTrip: the transport hands the caller the body.
+//   - net/http.ReadResponse: the body reads from a connection the caller owns;
+//     its doc still requires Body.Close.
+//   - (*net/http/httputil.ClientConn).Do and Read: the deprecated persistent
+//     connection API; responses carry a live body.
+//   - golang.org/x/net/context/ctxhttp: thin wrappers of Client.Do, common in
+//     older code.
+//
+// Any method named RoundTrip with the http.RoundTripper signature, and
+// interface methods that mirror a Client method (an HTTPDoer interface), are
+// recognised by signature in IsSource.
+var sources = map[string]bool{
+	"net/http.Get":                              true,
+	"net/http.Head":                             true,
+	"net/http.Post":                             true,
+	"net/http.PostForm":                         true,
+	"(*net/http.Client).Do":                     true,
+	"(*net/http.Client).Get":                    true,
+	"(*net/http.Client).Head":                   true,
+	"(*net/http.Client).Post":                   true,
+	"(*net/http.Client).PostForm":               true,
+	"(*net/http.Transport).RoundTrip":           true,
+	"net/http.ReadResponse":                     true,
+	"(*net/http/httputil.ClientConn).Do":        true,
+	"(*net/http/httputil.ClientConn).Read":      true,
+	"golang.org/x/net/context/ctxhttp.Do":       true,
+	"golang.org/x/net/context/ctxhttp.Get":      true,
+	"golang.org/x/net/context/ctxhttp.Head":     true,
+	"golang.org/x/net/context/ctxhttp.Post":     true,
+	"golang.org/x/net/context/ctxhttp.PostForm": true,
+}
+
+// clientMethods are the *http.Client methods that an interface may mirror
+// (type HTTPDoer interface{ Do(*http.Request) (*http.Response, error) }).
+var clientMethods = map[string]bool{
+	"Do": true, "Get": true, "Head": true, "Post": true, "PostForm": true, "RoundTrip": true,
+}
+
+// releasers lists standard functions that close the body of the response (or
+// the body) they are given, keyed by full name, with the argument index
+// (0 is the receiver of a method) that they release.
+//
+//   - (*net/http.Response).Write: "The Response Body is closed after it is sent."
+var releasers = map[string]int{
+	"(*net/http.Response).Write": 0,
+}
+
+// IsSource reports whether a call to fn returns a live response that the
+// caller must close: a table entry, a RoundTrip method with the
+// http.RoundTripper signature, or an interface method that mirrors a Client
+// method.
+func IsSource(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	fn = fn.Origin()
+	if sources[fn.FullName()] {
+		return true
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !clientMethods[fn.Name()] {
+		return false
+	}
+	if !returnsResponseAndError(sig) {
+		return false
+	}
+	if fn.Name() == "RoundTrip" {
+		// Any RoundTripper implementation, concrete or interface.
+		return sig.Params().Len() == 1 && IsRequestPtr(sig.Params().At(0).Type())
+	}
+	// Client-like methods only through an interface: a concrete method
+	// named Do on some user type is only a source if its summary says so.
+	return types.IsInterface(sig.Recv().Type())
+}
+
+// returnsResponseAndError reports whether sig's results are exactly
+// (*http.Response, error).
+func returnsResponseAndError(sig *types.Signature) bool {
+	r := sig.Results()
+	return r.Len() == 2 && IsResponsePtr(r.At(0).Type()) && IsError(r.At(1).Type())
+}
+
+// Releaser reports whether fn releases the body held by its argument at
+// index i (0 is the receiver of a method).
+func Releaser(fn *types.Func, i int) bool {
+	if fn == nil {
+		return false
+	}
+	j, ok := releasers[fn.Origin().FullName()]
+	return ok && j == i
+}
+
+// IsDumpResponse reports whether fn is httputil.DumpResponse, which reads
+// and closes the original body when its second argument is true.
+func IsDumpResponse(fn *types.Func) bool {
+	return fn != nil && fn.Origin().FullName() == "net/http/httputil.DumpResponse"
+}
+
+// Wraps reports whether fn returns a reader whose Close closes the body
+// passed at argument index i: closing the result releases the body.
+//
+//   - net/http.MaxBytesReader(w, r io.ReadCloser, n): its Close closes r.
+func Wraps(fn *types.Func, i int) bool {
+	return fn != nil && fn.Origin().FullName() == "net/http.MaxBytesReader" && i == 1
+}
+
+// IsResponsePtr reports whether t is *net/http.Response.
+func IsResponsePtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), httpPath, "Response")
+}
+
+// IsRequestPtr reports whether t is *net/http.Request.
+func IsRequestPtr(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && isNamed(p.Elem(), httpPath, "Request")
+}
+
+// IsResponse reports whether t is net/http.Response (not a pointer).
+func IsResponse(t types.Type) bool { return isNamed(t, httpPath, "Response") }
+
+// IsTransport reports whether t is net/http.Transport (not a pointer).
+func IsTransport(t types.Type) bool { return isNamed(t, httpPath, "Transport") }
+
+// IsClient reports whether t is net/http.Client (not a pointer).
+func IsClient(t types.Type) bool { return isNamed(t, httpPath, "Client") }
+
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return types.Identical(types.Unalias(t), types.Universe.Lookup("error").Type())
+}
+
+// IsBodyField reports whether v is the Body field of net/http.Response.
+func IsBodyField(v *types.Var) bool { return isResponseField(v, "Body") }
+
+// IsStatusField reports whether v is the StatusCode or Status field of
+// net/http.Response.
+func IsStatusField(v *types.Var) bool {
+	return isResponseField(v, "StatusCode") || isResponseField(v, "Status")
+}
+
+func isResponseField(v *types.Var, name string) bool {
+	return v != nil && v.IsField() && v.Name() == name && v.Pkg() != nil && v.Pkg().Path() == httpPath &&
+		v.Origin() == lookupField(v.Pkg(), "Response", name)
+}
+
+func lookupField(pkg *types.Package, typ, field string) *types.Var {
+	tn, ok := pkg.Scope().Lookup(typ).(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	st, ok := tn.Type().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for f := range st.Fields() {
+		if f.Name() == field {
+			return f
+		}
+	}
+	return nil
+}
+
+// HasClose reports whether values of type t have a method Close() error
+// (io.Closer, io.ReadCloser, *os.File, ...). Type parameters count through
+// their constraint's method set.
+func HasClose(t types.Type) bool {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
+	fn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && IsError(sig.Results().At(0).Type())
+}
+
+// MayHoldBody reports whether a value of type t, passed to a function, can
+// give that function the means to close a response body: a *http.Response,
+// something with a Close method, or a type parameter. Anything else
+// (io.Reader, []byte, any, a func) can only borrow the body; closures that
+// capture it are judged by their own bodies.
+func MayHoldBody(t types.Type) bool {
+	t = types.Unalias(t)
+	if IsResponsePtr(t) || HasClose(t) {
+		return true
+	}
+	switch t := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Pointer:
+		// &resp, &body: the callee can close through the pointer.
+		return MayHoldBody(t.Elem())
+	}
+	return false
+}
+
+// IsTestingFatal reports whether fn is a method of testing.T, testing.B,
+// testing.F or testing.TB that never returns (Fatal, Fatalf, FailNow, Skip,
+// Skipf, SkipNow). ctrlflow knows the concrete methods; calls through the
+// testing.TB interface need this.
+func IsTestingFatal(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "testing" {
+		return false
+	}
+	switch fn.Name() {
+	case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
+		return true
+	}
+	return false
+}
+
+func isNamed(t types.Type, path, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == path
+}

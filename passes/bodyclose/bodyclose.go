@@ -1,0 +1,252 @@
+package bodyclose
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclose/bodyclose/internal/analysisutil"
+	"github.com/bodyclose/bodyclose/internal/httpfacts"
+	"github.com/bodyclose/bodyclose/internal/lifetime"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config holds the analyzer's settings.
+type Config struct {
+	// Tests checks _test.go files.
+	Tests bool
+	// Generated checks files marked "Code generated ... DO NOT EDIT.".
+	Generated bool
+}
+
+// DefaultConfig is the configuration of Analyzer.
+var DefaultConfig = Config{Tests: true, Generated: false}
+
+// Analyzer reports response bodies that are not closed on every path.
+var Analyzer = New(DefaultConfig)
+
+// New returns a bodyclose analyzer with its own configuration; its flags
+// change only that configuration.
+func New(cfg Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg}
+	a := &analysis.Analyzer{
+		Name:     "bodyclose",
+		Doc:      analysisutil.MustExtractDoc(doc, "bodyclose"),
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/bodyclose/doc.go",
+		Run:      c.run,
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, httpfacts.Analyzer},
+	}
+	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
+	return a
+}
+
+type checker struct {
+	cfg Config
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	facts := pass.ResultOf[httpfacts.Analyzer].(*httpfacts.Result)
+	if !facts.Relevant {
+		return nil, nil
+	}
+	info := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	idx := newSyntaxIndex(pass)
+	reported := map[string]bool{} // file:line, never two on one line
+	for _, fn := range info.SrcFuncs {
+		f := idx.fileOf(fn.Pos())
+		if f == nil || !c.wantFile(pass, f) {
+			continue
+		}
+		for _, d := range checkFunc(pass, facts, idx, fn) {
+			p := pass.Fset.Position(d.Pos)
+			key := fmt.Sprintf("%s:%d", p.Filename, p.Line)
+			if reported[key] {
+				continue
+			}
+			reported[key] = true
+			pass.Report(d)
+		}
+	}
+	return nil, nil
+}
+
+func (c *checker) wantFile(pass *analysis.Pass, f *ast.File) bool {
+	name := pass.Fset.File(f.FileStart).Name()
+	if !c.cfg.Tests && strings.HasSuffix(name, "_test.go") {
+		return false
+	}
+	if !c.cfg.Generated && ast.IsGenerated(f) {
+		return false
+	}
+	return true
+}
+
+// checkFunc returns the diagnostics for the responses acquired in fn. A
+// panic while analysing fn (an SSA shape we did not foresee) drops fn's
+// findings only, never the package's.
+func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex, fn *ssa.Function) (diags []analysis.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			diags = nil
+		}
+	}()
+	for _, src := range facts.Sources(fn) {
+		if d, ok := checkSource(pass, facts, idx, fn, src); ok {
+			diags = append(diags, d)
+		}
+	}
+	sort.Slice(diags, func(i, j int) bool { return diags[i].Pos < diags[j].Pos })
+	return diags
+}
+
+// checkSource follows one response and describes its leak, if any.
+func checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex, fn *ssa.Function, src httpfacts.Source) (analysis.Diagnostic, bool) {
+	call := idx.callAt(src.Call.Pos())
+	if call == nil {
+		return analysis.Diagnostic{}, false // no syntax: nothing to point at
+	}
+	name := idx.respName(call)
+	if src.Resp == nil || !used(src.Resp) {
+		return analysis.Diagnostic{
+			Pos:     call.Pos(),
+			End:     call.End(),
+			Message: fmt.Sprintf("response body from %s is never closed: the response is discarded (possible connection leak)", types.ExprString(call.Fun)),
+		}, true
+	}
+	res := lifetime.Analyze(lifetime.Resource{
+		Fn:      fn,
+		Acquire: src.Call,
+		Values:  []ssa.Value{src.Resp},
+		Err:     src.Err,
+	}, facts.Spec())
+	if res.Incomplete || len(res.Leaks) == 0 {
+		return analysis.Diagnostic{}, false
+	}
+	subject := "response body of " + name
+	if name == "" {
+		subject = "response body from " + types.ExprString(call.Fun)
+	}
+	exit := pickExit(res.Leaks, fn)
+	var msg, rel string
+	switch {
+	case !res.HasRelease && !res.Escaped && len(res.Returned) == 0:
+		msg = subject + " is never closed (possible connection leak)"
+		rel = "the function returns here without closing it"
+	case exit.Kind == lifetime.ExitLoop:
+		msg = subject + " is not closed before the next loop iteration replaces it (possible connection leak)"
+		rel = "the loop starts its next iteration here"
+	case exit.BadStatus:
+		msg = subject + " is not closed when the function returns early on a bad status (possible connection leak)"
+		rel = "returns here on a bad status without closing the body"
+	case isEarlyReturn(exit, fn):
+		msg = subject + " is not closed when the function returns early (possible connection leak)"
+		rel = "returns here without closing the body"
+	default:
+		msg = subject + " is not closed on every path (possible connection leak)"
+		rel = "the function ends here without closing the body"
+	}
+	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
+	if pos := exitPos(exit, fn, idx, call); pos.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: pos, Message: rel}}
+	}
+	return d, true
+}
+
+// pickExit chooses the exit that best explains the leak: a bad status, then
+// a loop, then an early return, then the first found.
+func pickExit(leaks []lifetime.Exit, fn *ssa.Function) lifetime.Exit {
+	best, score := leaks[0], -1
+	for _, e := range leaks {
+		s := 0
+		switch {
+		case e.BadStatus:
+			s = 3
+		case e.Kind == lifetime.ExitLoop:
+			s = 2
+		case isEarlyReturn(e, fn):
+			s = 1
+		}
+		if s > score || (s == score && e.Instr.Pos() < best.Instr.Pos() && e.Instr.Pos().IsValid()) {
+			best, score = e, s
+		}
+	}
+	return best
+}
+
+// isEarlyReturn reports whether exit is an explicit return before the last
+// return of the function.
+func isEarlyReturn(exit lifetime.Exit, fn *ssa.Function) bool {
+	ret, ok := exit.Instr.(*ssa.Return)
+	if !ok || !ret.Pos().IsValid() {
+		return false
+	}
+	var last token.Pos
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if r, ok := instr.(*ssa.Return); ok && r.Pos() > last {
+				last = r.Pos()
+			}
+		}
+	}
+	end := token.NoPos
+	if syn := fn.Syntax(); syn != nil {
+		end = syn.End()
+	}
+	return ret.Pos() < last || (end.IsValid() && hasImplicitReturn(fn))
+}
+
+// hasImplicitReturn reports whether fn falls off its end somewhere.
+func hasImplicitReturn(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if r, ok := instr.(*ssa.Return); ok && !r.Pos().IsValid() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exitPos returns the position to show for exit.
+func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntaxIndex, call *ast.CallExpr) token.Pos {
+	if exit.Kind == lifetime.ExitLoop {
+		return idx.loopOf(call)
+	}
+	if p := exit.Instr.Pos(); p.IsValid() {
+		return p
+	}
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return token.NoPos
+}
+
+// used reports whether v has a use other than a debug reference.
+func used(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,78 @@
+// Package bodyclose defines an Analyzer that checks that the body of every
+// HTTP response is closed on every path.
+//
+// # Analyzer bodyclose
+//
+// bodyclose: check that HTTP response bodies are closed on every path
+//
+// A *http.Response whose Body is never closed keeps its connection and two
+// goroutines of the transport alive; under load the process runs out of
+// connections or file descriptors. The client contract says: when the error
+// is nil, the caller must close resp.Body.
+//
+// Bad:
+//
+//	resp, err := http.Get(url)
+//	if err != nil {
+//		return err
+//	}
+//	if resp.StatusCode != http.StatusOK {
+//		return fmt.Errorf("status %s", resp.Status) // leaks resp.Body
+//	}
+//	defer resp.Body.Close()
+//
+// Good:
+//
+//	resp, err := http.Get(url)
+//	if err != nil {
+//		return err
+//	}
+//	defer resp.Body.Close()
+//	if resp.StatusCode != http.StatusOK {
+//		return fmt.Errorf("status %s", resp.Status)
+//	}
+//
+// Sources are calls that hand the caller a live response: http.Get, Head,
+// Post, PostForm; the same methods and Do on *http.Client; RoundTrip on
+// *http.Transport and on any http.RoundTripper; http.ReadResponse;
+// httputil.ClientConn's Do and Read; golang.org/x/net/context/ctxhttp; methods
+// of interfaces that mirror a Client method (an HTTPDoer interface); and any
+// function whose summary says it returns such a response (a wrapper of
+// Client.Do, in this package or, through facts, in another).
+//
+// The body counts as released when, on every path after the error check,
+// resp.Body.Close is called directly, deferred, in a called or deferred
+// closure, as a method value, through an io.Closer variable or a body that
+// was swapped or wrapped (http.MaxBytesReader), by a function whose summary
+// says it closes its argument, or by (*http.Response).Write and
+// httputil.DumpResponse(resp, true). It counts as handed on (not a leak here)
+// when it is returned, stored in a field, map, slice or global, sent on a
+// channel, or given to a goroutine or a callee that takes ownership.
+//
+// The analysis is path-sensitive: on the branch where the call's error is
+// non-nil, or where the response or body is nil, there is nothing to close;
+// a defer covers every exit after it; paths that end in panic, log.Fatal,
+// os.Exit or t.Fatal (also through testing.TB) do not leak.
+//
+// The diagnostic stands at the call that produced the response and names the
+// variable and the kind of exit that leaks; the leaking exit is a related
+// position.
+//
+// Deliberately not reported:
+//
+//   - httptest.ResponseRecorder.Result(): its body holds no connection.
+//   - http.NewResponseController, func(*http.Response) error hooks
+//     (ReverseProxy.ModifyResponse) and []*http.Response: not sources.
+//   - A response passed to a function in another package with no summary,
+//     whose parameter could close it (an io.Closer, a *http.Response): the
+//     callee is assumed to take ownership, so that no false alarm is raised.
+//     An io.Reader parameter can only borrow the body.
+//   - A call of a function value or an interface method that receives the
+//     body, when its parameter could close it: likewise assumed to take it.
+//   - Functions too large for the path budget: given up silently.
+//   - Generated files (// Code generated ... DO NOT EDIT.): their authors
+//     cannot fix them by hand. Set -generated to check them.
+//
+// Test files are checked: a leaked body in a test keeps httptest.Server.Close
+// waiting for the connection. Set -tests=false to skip _test.go files.
+package bodyclose
