@@ -316,11 +316,14 @@ func (r *Result) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) l
 			if isGo || isDefer {
 				return lifetime.Use{Effect: lifetime.Escape}
 			}
-			idx := e.result
-			if common.Signature().Results().Len() == 1 {
+			results := common.Signature().Results()
+			idx, errIdx := e.result, -1
+			if results.Len() == 1 {
 				idx = -1
+			} else if n := results.Len(); knowledge.IsError(results.At(n - 1).Type()) {
+				errIdx = n - 1
 			}
-			return lifetime.Use{Effect: lifetime.Alias, Result: idx}
+			return lifetime.Use{Effect: lifetime.Alias, Result: idx, Err: errIdx}
 		}
 		return lifetime.Use{Effect: lifetime.Borrow}
 	}

@@ -51,6 +51,10 @@ type Use struct {
 	// Result is the index of the call's result that aliases the resource
 	// when Effect is Alias; -1 for a call with a single result.
 	Result int
+	// Err is, for Alias, the index of the call's error result, or -1: where
+	// that error is non-nil the callee has disposed of the resource
+	// (resp, err = check(resp)).
+	Err int
 }
 
 // Spec describes the resource to the engine.
@@ -144,6 +148,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 	a := &analysis{r: r, spec: spec, res: new(Result),
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, uses: map[ssa.Instruction]Use{},
+		aliasErr: map[ssa.Instruction]ssa.Value{},
 		returns: map[*ssa.Return][]int{}}
 	a.aliases()
 	if a.res.Incomplete {
@@ -171,7 +176,8 @@ type analysis struct {
 	cells    map[ssa.Value]bool // addresses whose loads hold it
 	errCells map[ssa.Value]bool // addresses the error result is stored to
 	uses     map[ssa.Instruction]Use
-	returns  map[*ssa.Return][]int // result indices of returns that return it
+	aliasErr map[ssa.Instruction]ssa.Value // error results of aliasing calls
+	returns  map[*ssa.Return][]int         // result indices of returns that return it
 	work     []ssa.Value
 }
 
@@ -379,8 +385,14 @@ func (a *analysis) callUse(c ssa.CallInstruction, v ssa.Value) {
 	}
 	if refs := call.Referrers(); refs != nil {
 		for _, r := range *refs {
-			if ex, ok := r.(*ssa.Extract); ok && ex.Index == u.Result {
-				a.addValue(ex)
+			if ex, ok := r.(*ssa.Extract); ok {
+				switch {
+				case ex.Index == u.Result:
+					a.addValue(ex)
+				case ex.Index == u.Err:
+					a.aliasErr[call] = ex
+					a.findErrCells(ex, map[ssa.Value]bool{})
+				}
 			}
 		}
 	}
@@ -551,10 +563,13 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				return nil, true
 			}
 		}
+		if e, ok := a.aliasErr[instr]; ok && !contains(s.errs, e) {
+			s.errs = append(append([]ssa.Value(nil), s.errs...), e)
+		}
 		switch instr := instr.(type) {
 		case *ssa.Store:
 			if a.errCells[instr.Addr] {
-				s.fresh = instr.Val == a.r.Err || contains(s.errs, instr.Val)
+				s.fresh = a.isErr(s, instr.Val)
 			}
 		case *ssa.Panic:
 			return nil, true

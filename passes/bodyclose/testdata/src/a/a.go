@@ -125,3 +125,33 @@ func switchArms(url string) (string, error) {
 		return "", fmt.Errorf("status %d", resp.StatusCode)
 	}
 }
+
+// -- wrappers in the same package --
+
+func get(url string) (*http.Response, error) {
+	resp, err := http.Get(url) // want `response body of resp is not closed when the function returns early on a bad status`
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return resp, nil
+}
+
+func useGet(url string) int {
+	resp, err := get(url) // want `response body of resp is never closed`
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+func useGetClosed(url string) ([]byte, error) {
+	resp, err := get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}

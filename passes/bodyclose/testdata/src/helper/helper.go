@@ -1,0 +1,50 @@
+package helper
+
+import (
+	"io"
+	"net/http"
+)
+
+// CloseBody closes r's body on every path.
+func CloseBody(r *http.Response) { // want CloseBody:`closes\(0\)`
+	if r == nil || r.Body == nil {
+		return
+	}
+	_ = r.Body.Close()
+}
+
+// DrainAndClose reads c to EOF and closes it.
+func DrainAndClose(c io.ReadCloser) error { // want DrainAndClose:`closes\(0\)`
+	_, _ = io.Copy(io.Discard, c)
+	return c.Close()
+}
+
+// Status only reads the response.
+func Status(r *http.Response) int { // want Status:`borrows\(0\)`
+	return r.StatusCode
+}
+
+// Keep stores the response: ownership moves to the registry.
+func Keep(r *http.Response) { // want Keep:`takes\(0\)`
+	kept = append(kept, r)
+}
+
+var kept []*http.Response
+
+// Check returns the response on success and closes it on failure.
+func Check(r *http.Response) (*http.Response, error) { // want Check:`passes\(0->0\)`
+	if r.StatusCode >= 400 {
+		r.Body.Close()
+		return nil, io.ErrUnexpectedEOF
+	}
+	return r, nil
+}
+
+// Recursive closes through itself: recursion gives the conservative answer.
+func Recursive(r *http.Response, n int) { // want Recursive:`takes\(0\)`
+	if n == 0 {
+		r.Body.Close()
+		return
+	}
+	Recursive(r, n-1)
+}

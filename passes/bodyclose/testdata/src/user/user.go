@@ -1,0 +1,82 @@
+// Package user never imports net/http: it gets responses from wrappers and
+// closes them with helpers.
+package user
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"helper"
+	"wrapper"
+)
+
+func leak(ctx context.Context, c *wrapper.Client) error {
+	resp, err := c.Fetch(ctx, "http://example.invalid") // want `response body of resp is never closed`
+	if err != nil {
+		return err
+	}
+	fmt.Println(resp.StatusCode)
+	return nil
+}
+
+func closedWithHelper(ctx context.Context, c *wrapper.Client) error {
+	resp, err := c.Fetch(ctx, "http://example.invalid")
+	if err != nil {
+		return err
+	}
+	defer helper.CloseBody(resp)
+	return nil
+}
+
+func drainHelper(url string) error {
+	resp, err := wrapper.GetChecked(url)
+	if err != nil {
+		return err
+	}
+	defer helper.DrainAndClose(resp.Body)
+	_, err = io.ReadAll(resp.Body)
+	return err
+}
+
+func borrowed(url string) int {
+	resp, err := wrapper.Get(url) // want `response body of resp is never closed`
+	if err != nil {
+		return 0
+	}
+	return helper.Status(resp)
+}
+
+func kept(url string) {
+	resp, err := wrapper.Get(url)
+	if err != nil {
+		return
+	}
+	helper.Keep(resp)
+}
+
+func checked(url string) error {
+	resp, err := wrapper.Get(url)
+	if err != nil {
+		return err
+	}
+	resp, err = helper.Check(resp)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return nil
+}
+
+func checkedLeak(url string) error {
+	resp, err := wrapper.Get(url) // want `response body of resp is never closed`
+	if err != nil {
+		return err
+	}
+	r2, err := helper.Check(resp)
+	if err != nil {
+		return err
+	}
+	fmt.Println(r2.StatusCode)
+	return nil
+}
