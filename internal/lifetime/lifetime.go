@@ -580,6 +580,11 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			if _, isCall := instr.(*ssa.Call); isCall && a.spec.NoReturn != nil && a.spec.NoReturn(instr) {
 				return nil, true
 			}
+			if c := instr.Common(); c.IsInvoke() && c.Method.Name() == "Error" && a.isErr(s, c.Value) {
+				// err.Error() would panic on a nil error: past it, the
+				// error is non-nil and there is nothing to release.
+				return nil, true
+			}
 		case *ssa.If:
 			return a.branch(s, instr), false
 		case *ssa.Jump:
@@ -610,6 +615,10 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 			return []state{a.enter(s, s.b, nonNilSucc, s.bad)}
 		}
 	}
+	if a.impliesErr(s, cond) {
+		// The condition can only hold with a non-nil error.
+		return []state{a.enter(s, s.b, f, s.bad)}
+	}
 	if good, ok := a.statusOutcome(cond); ok {
 		if good {
 			return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, true)}
@@ -617,6 +626,42 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 		return []state{a.enter(s, s.b, t, true), a.enter(s, s.b, f, s.bad)}
 	}
 	return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, s.bad)}
+}
+
+// impliesErr reports whether cond can only be true when Acquire's error is
+// non-nil on the path of s: err == io.EOF (a package-level error), the ok
+// of err.(*T), errors.Is(err, target) and errors.As(err, &target).
+func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.EQL {
+			return false
+		}
+		return (a.isErr(s, c.X) && isGlobalLoad(c.Y)) || (a.isErr(s, c.Y) && isGlobalLoad(c.X))
+	case *ssa.Extract:
+		ta, ok := c.Tuple.(*ssa.TypeAssert)
+		return ok && c.Index == 1 && a.isErr(s, ta.X)
+	case *ssa.Call:
+		callee := c.Call.StaticCallee()
+		if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "errors" || len(c.Call.Args) != 2 {
+			return false
+		}
+		if callee.Name() != "Is" && callee.Name() != "As" {
+			return false
+		}
+		return a.isErr(s, c.Call.Args[0]) && !isNil(c.Call.Args[1])
+	}
+	return false
+}
+
+// isGlobalLoad reports whether v is the value of a package-level variable.
+func isGlobalLoad(v ssa.Value) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	_, ok = u.X.(*ssa.Global)
+	return ok
 }
 
 // cellLoad reports whether x is a load of a tracked cell.

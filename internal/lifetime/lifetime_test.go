@@ -34,7 +34,14 @@ var cond bool
 func build(t *testing.T, src string) *ssa.Package {
 	t.Helper()
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", prelude+src, 0)
+	full := prelude + src
+	if strings.HasPrefix(strings.TrimSpace(src), "import") {
+		// Imports must precede the prelude's declarations.
+		body := strings.TrimSpace(src)
+		end := strings.Index(body, "\n")
+		full = strings.Replace(prelude, "package p\n", "package p\n"+body[:end]+"\n", 1) + body[end:]
+	}
+	f, err := parser.ParseFile(fset, "p.go", full, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,5 +186,31 @@ func TestBudget(t *testing.T) {
 	res := analyze(t, sb.String(), "f")
 	if res.Incomplete || len(res.Leaks) != 0 {
 		t.Fatalf("incomplete=%v leaks=%d", res.Incomplete, len(res.Leaks))
+	}
+}
+
+func TestErrImplied(t *testing.T) {
+	src := `
+import "errors"
+
+var errX = errors.New("x")
+
+type myErr struct{}
+
+func (*myErr) Error() string { return "" }
+
+func is() { r, err := acquire(); if errors.Is(err, errX) { return }; r.Close() }
+func eq() { r, err := acquire(); if err == errX { return }; r.Close() }
+func as() { r, err := acquire(); if _, ok := err.(*myErr); ok { return }; r.Close() }
+func msg() { r, err := acquire(); println(err.Error()) ; peek(r) }
+func notImplied() { r, err := acquire(); if errors.Is(err, errX) { peek(r) }; if cond { return }; r.Close() }
+`
+	for _, f := range []string{"is", "eq", "as", "msg"} {
+		if res := analyze(t, src, f); len(res.Leaks) != 0 {
+			t.Errorf("%s: want no leak, got %+v", f, res.Leaks)
+		}
+	}
+	if res := analyze(t, src, "notImplied"); len(res.Leaks) != 1 {
+		t.Errorf("notImplied: want 1 leak, got %+v", res.Leaks)
 	}
 }
