@@ -15,6 +15,7 @@ package httpfacts
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"reflect"
 	"sort"
@@ -114,13 +115,18 @@ func newResult(pass *analysis.Pass, info *buildssa.SSA) *Result {
 // on as the summaries say.
 func (r *Result) Spec() *lifetime.Spec { return r.spec }
 
-// Source describes a call that produces a live response.
+// Source describes an instruction that produces a live response.
 type Source struct {
+	// Instr is the call or channel receive.
+	Instr ssa.Instruction
+	// Call is Instr when it is a call.
 	Call *ssa.Call
 	// Resp holds the response (an Extract of the call, or the call).
 	Resp ssa.Value
 	// Err is the call's error result, or nil.
 	Err ssa.Value
+	// Ok is the comma-ok result of a receive, or nil.
+	Ok ssa.Value
 	// Callee is the function called, for messages; nil for a dynamic call.
 	Callee *types.Func
 }
@@ -142,11 +148,14 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 		} else {
 			respIdx = r.liveResults(callee)
 		}
+	} else if knowledge.IsSourceSignature(common.Signature()) {
+		// A function value of the client's shape.
+		respIdx = []int{0}
 	}
 	if len(respIdx) == 0 {
 		return Source{}, false
 	}
-	s := Source{Call: call, Callee: obj}
+	s := Source{Instr: call, Call: call, Callee: obj}
 	results := common.Signature().Results()
 	errIdx := -1
 	if n := results.Len(); n > 1 && knowledge.IsError(results.At(n-1).Type()) {
@@ -201,7 +210,7 @@ func (r *Result) liveResults(fn *ssa.Function) []int {
 		if src.Resp == nil {
 			continue
 		}
-		res := lifetime.Analyze(lifetime.Resource{Fn: fn, Acquire: src.Call, Values: []ssa.Value{src.Resp}, Err: src.Err}, r.spec)
+		res := lifetime.Analyze(lifetime.Resource{Fn: fn, Acquire: src.Instr, Values: []ssa.Value{src.Resp}, Err: src.Err, Ok: src.Ok}, r.spec)
 		if res.Incomplete {
 			continue
 		}
@@ -216,19 +225,58 @@ func (r *Result) liveResults(fn *ssa.Function) []int {
 	return out
 }
 
-// Sources lists the calls in fn that produce a live response.
+// Sources lists the instructions in fn that produce a live response:
+// calls, and receives from a channel of responses (the sender handed the
+// body on).
 func (r *Result) Sources(fn *ssa.Function) []Source {
 	var out []Source
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if call, ok := instr.(*ssa.Call); ok {
-				if s, ok := r.SourceOf(call); ok {
+			switch instr := instr.(type) {
+			case *ssa.Call:
+				if s, ok := r.SourceOf(instr); ok {
+					out = append(out, s)
+				}
+			case *ssa.UnOp:
+				if s, ok := recvSource(instr); ok {
 					out = append(out, s)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// recvSource reports whether u receives a *http.Response from a channel.
+// With comma-ok (for range over the channel), the response is element 0.
+func recvSource(u *ssa.UnOp) (Source, bool) {
+	if u.Op != token.ARROW {
+		return Source{}, false
+	}
+	if !u.CommaOk {
+		if knowledge.IsResponsePtr(u.Type()) {
+			return Source{Instr: u, Resp: u}, true
+		}
+		return Source{}, false
+	}
+	tup, ok := u.Type().(*types.Tuple)
+	if !ok || tup.Len() != 2 || !knowledge.IsResponsePtr(tup.At(0).Type()) {
+		return Source{}, false
+	}
+	s := Source{Instr: u}
+	if refs := u.Referrers(); refs != nil {
+		for _, ref := range *refs {
+			if ex, ok := ref.(*ssa.Extract); ok {
+				switch ex.Index {
+				case 0:
+					s.Resp = ex
+				case 1:
+					s.Ok = ex
+				}
+			}
+		}
+	}
+	return s, s.Resp != nil
 }
 
 // summarize computes the exported summary of fn.

@@ -29,8 +29,8 @@ const httpPath = "net/http"
 //     older code.
 //
 // Any method named RoundTrip with the http.RoundTripper signature, and
-// interface methods that mirror a Client method (an HTTPDoer interface), are
-// recognised by signature in IsSource.
+// interface methods returning (*http.Response, error) (an HTTPDoer
+// interface), are recognised by signature in IsSource.
 var sources = map[string]bool{
 	"net/http.Get":                              true,
 	"net/http.Head":                             true,
@@ -50,12 +50,6 @@ var sources = map[string]bool{
 	"golang.org/x/net/context/ctxhttp.Head":     true,
 	"golang.org/x/net/context/ctxhttp.Post":     true,
 	"golang.org/x/net/context/ctxhttp.PostForm": true,
-}
-
-// clientMethods are the *http.Client methods that an interface may mirror
-// (type HTTPDoer interface{ Do(*http.Request) (*http.Response, error) }).
-var clientMethods = map[string]bool{
-	"Do": true, "Get": true, "Head": true, "Post": true, "PostForm": true, "RoundTrip": true,
 }
 
 // releasers lists standard functions that close the body of the response (or
@@ -80,19 +74,26 @@ func IsSource(fn *types.Func) bool {
 		return true
 	}
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil || !clientMethods[fn.Name()] {
-		return false
-	}
-	if !returnsResponseAndError(sig) {
+	if !ok || sig.Recv() == nil || !returnsResponseAndError(sig) {
 		return false
 	}
 	if fn.Name() == "RoundTrip" {
 		// Any RoundTripper implementation, concrete or interface.
 		return sig.Params().Len() == 1 && IsRequestPtr(sig.Params().At(0).Type())
 	}
-	// Client-like methods only through an interface: a concrete method
-	// named Do on some user type is only a source if its summary says so.
+	// Any interface method returning (*http.Response, error): an HTTPDoer,
+	// an SDK's transport interface. Its implementations cannot be
+	// summarised, and by convention the caller owns such a response. A
+	// concrete method is a source only if its summary says so.
 	return types.IsInterface(sig.Recv().Type())
+}
+
+// IsSourceSignature reports whether a call of a function value with
+// signature sig hands the caller a live response: results
+// (*http.Response, error), as in a `do func(*http.Request)
+// (*http.Response, error)` field injected for tests.
+func IsSourceSignature(sig *types.Signature) bool {
+	return sig != nil && returnsResponseAndError(sig)
 }
 
 // returnsResponseAndError reports whether sig's results are exactly

@@ -101,6 +101,9 @@ type Resource struct {
 	// Err is the error result of Acquire: where it is non-nil there is no
 	// resource to release. May be nil.
 	Err ssa.Value
+	// Ok is the comma-ok result of Acquire (a receive): where it is
+	// false there is no resource. May be nil.
+	Ok ssa.Value
 }
 
 // ExitKind says how a leaking path leaves.
@@ -359,6 +362,16 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 		if a.tracked[v] {
 			a.addValue(instr)
 		}
+	case *ssa.IndexAddr:
+		// An element of a tracked slice (the packed arguments of a
+		// variadic closer, ranged over by the callee).
+		if instr.X == v {
+			a.addCell(instr)
+		}
+	case *ssa.Index:
+		if instr.X == v {
+			a.addValue(instr)
+		}
 	case ssa.CallInstruction:
 		a.callUse(instr, v)
 	}
@@ -601,6 +614,10 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 	if neg {
 		t, f = f, t
 	}
+	if a.r.Ok != nil && cond == a.r.Ok {
+		// !ok: the channel is closed and nothing was received.
+		return []state{a.enter(s, s.b, t, s.bad)}
+	}
 	if x, eq, ok := nilCompare(cond); ok {
 		nilSucc, nonNilSucc := f, t
 		if eq {
@@ -670,15 +687,37 @@ func (a *analysis) cellLoad(x ssa.Value) bool {
 	return ok && u.Op == token.MUL && a.cells[u.X]
 }
 
-// isErr reports whether x holds Acquire's error on the path of s.
+// isErr reports whether x holds Acquire's error on the path of s, or an
+// error derived from it by a call that takes it (err = wrap(err)): such
+// helpers return nil exactly when they are given nil.
 func (a *analysis) isErr(s *state, x ssa.Value) bool {
+	return a.isErrDepth(s, x, 0)
+}
+
+func (a *analysis) isErrDepth(s *state, x ssa.Value, depth int) bool {
 	if contains(s.errs, x) {
 		return true
 	}
-	if u, ok := x.(*ssa.UnOp); ok && u.Op == token.MUL && a.errCells[u.X] {
-		return s.fresh
+	switch x := x.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL && a.errCells[x.X] {
+			return s.fresh
+		}
+	case *ssa.Call:
+		if depth > 2 || x.Call.IsInvoke() || x.Call.StaticCallee() == nil || !isErrorType(x.Type()) {
+			return false
+		}
+		for _, arg := range x.Call.Args {
+			if a.isErrDepth(s, arg, depth+1) {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // enter moves from block from to block to, carrying the error through phis.

@@ -112,30 +112,52 @@ func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex, f
 
 // checkSource follows one response and describes its leak, if any.
 func checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex, fn *ssa.Function, src httpfacts.Source) (analysis.Diagnostic, bool) {
-	call := idx.callAt(src.Call.Pos())
-	if call == nil {
-		return analysis.Diagnostic{}, false // no syntax: nothing to point at
+	// The syntax of the source: a call, or a channel receive.
+	var expr ast.Expr
+	var what string // "from http.Get", "received from ch"
+	if src.Call != nil {
+		call := idx.callAt(src.Call.Pos())
+		if call == nil {
+			return analysis.Diagnostic{}, false // no syntax: nothing to point at
+		}
+		expr, what = call, "from "+types.ExprString(call.Fun)
+	} else {
+		expr = idx.recvAt(src.Instr.Pos())
+		if expr == nil {
+			return analysis.Diagnostic{}, false
+		}
+		ch := expr
+		if u, ok := expr.(*ast.UnaryExpr); ok {
+			ch = u.X
+		}
+		what = "received from " + types.ExprString(ch)
 	}
-	name := idx.respName(call)
-	if src.Resp == nil || !used(src.Resp) {
-		return analysis.Diagnostic{
-			Pos:     call.Pos(),
-			End:     call.End(),
-			Message: fmt.Sprintf("response body from %s is never closed: the response is discarded (possible connection leak)", types.ExprString(call.Fun)),
-		}, true
+	name := idx.respName(expr)
+	var values []ssa.Value
+	if src.Resp != nil {
+		values = []ssa.Value{src.Resp}
 	}
 	res := lifetime.Analyze(lifetime.Resource{
 		Fn:      fn,
-		Acquire: src.Call,
-		Values:  []ssa.Value{src.Resp},
+		Acquire: src.Instr,
+		Values:  values,
 		Err:     src.Err,
+		Ok:      src.Ok,
 	}, facts.Spec())
 	if res.Incomplete || len(res.Leaks) == 0 {
 		return analysis.Diagnostic{}, false
 	}
+	if src.Resp == nil || !used(src.Resp) {
+		// Every path that goes on with a nil error leaks it.
+		return analysis.Diagnostic{
+			Pos:     expr.Pos(),
+			End:     expr.End(),
+			Message: fmt.Sprintf("response body %s is never closed: the response is discarded (possible connection leak)", what),
+		}, true
+	}
 	subject := "response body of " + name
 	if name == "" {
-		subject = "response body from " + types.ExprString(call.Fun)
+		subject = "response body " + what
 	}
 	exit := pickExit(res.Leaks, fn)
 	var msg, rel string
@@ -156,8 +178,8 @@ func checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex,
 		msg = subject + " is not closed on every path (possible connection leak)"
 		rel = "the function ends here without closing the body"
 	}
-	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
-	if pos := exitPos(exit, fn, idx, call); pos.IsValid() {
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
+	if pos := exitPos(exit, fn, idx, expr); pos.IsValid() {
 		d.Related = []analysis.RelatedInformation{{Pos: pos, Message: rel}}
 	}
 	return d, true
@@ -219,9 +241,9 @@ func hasImplicitReturn(fn *ssa.Function) bool {
 }
 
 // exitPos returns the position to show for exit.
-func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntaxIndex, call *ast.CallExpr) token.Pos {
+func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntaxIndex, expr ast.Expr) token.Pos {
 	if exit.Kind == lifetime.ExitLoop {
-		return idx.loopOf(call)
+		return idx.loopOf(expr)
 	}
 	if p := exit.Instr.Pos(); p.IsValid() {
 		return p

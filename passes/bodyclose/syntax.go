@@ -15,8 +15,9 @@ type syntaxIndex struct {
 	pass  *analysis.Pass
 	files map[*token.File]*ast.File
 	calls map[token.Pos]*ast.CallExpr // by Lparen, as ssa.Call.Pos reports
-	names map[*ast.CallExpr]ast.Expr  // the response's left-hand side
-	loops map[*ast.CallExpr]token.Pos // the innermost loop around a call
+	recvs map[token.Pos]ast.Expr      // receives by the arrow's position; range over a channel by For
+	names map[ast.Expr]ast.Expr       // a right-hand side's left-hand side
+	loops map[ast.Expr]token.Pos      // the innermost loop around a call
 }
 
 func newSyntaxIndex(pass *analysis.Pass) *syntaxIndex {
@@ -24,8 +25,9 @@ func newSyntaxIndex(pass *analysis.Pass) *syntaxIndex {
 		pass:  pass,
 		files: map[*token.File]*ast.File{},
 		calls: map[token.Pos]*ast.CallExpr{},
-		names: map[*ast.CallExpr]ast.Expr{},
-		loops: map[*ast.CallExpr]token.Pos{},
+		recvs: map[token.Pos]ast.Expr{},
+		names: map[ast.Expr]ast.Expr{},
+		loops: map[ast.Expr]token.Pos{},
 	}
 	for _, f := range pass.Files {
 		idx.files[pass.Fset.File(f.FileStart)] = f
@@ -39,36 +41,46 @@ func newSyntaxIndex(pass *analysis.Pass) *syntaxIndex {
 			switch n := n.(type) {
 			case *ast.CallExpr:
 				idx.calls[n.Lparen] = n
-				for i := len(stack) - 2; i >= 0; i-- {
-					if _, ok := stack[i].(*ast.FuncLit); ok {
-						break
-					}
-					if l, ok := stack[i].(*ast.ForStmt); ok {
-						idx.loops[n] = l.For
-						break
-					}
-					if l, ok := stack[i].(*ast.RangeStmt); ok {
-						idx.loops[n] = l.For
-						break
-					}
+				idx.noteLoop(n, stack)
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW {
+					idx.recvs[n.OpPos] = n
+					idx.noteLoop(n, stack)
+				}
+			case *ast.RangeStmt:
+				if n.Key != nil {
+					idx.recvs[n.For] = n.X
+					idx.names[n.X] = n.Key
 				}
 			case *ast.AssignStmt:
-				if len(n.Rhs) == 1 {
-					if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && len(n.Lhs) > 0 {
-						idx.names[call] = n.Lhs[0]
-					}
+				if len(n.Rhs) == 1 && len(n.Lhs) > 0 {
+					idx.names[ast.Unparen(n.Rhs[0])] = n.Lhs[0]
 				}
 			case *ast.ValueSpec:
-				if len(n.Values) == 1 {
-					if call, ok := ast.Unparen(n.Values[0]).(*ast.CallExpr); ok && len(n.Names) > 0 {
-						idx.names[call] = n.Names[0]
-					}
+				if len(n.Values) == 1 && len(n.Names) > 0 {
+					idx.names[ast.Unparen(n.Values[0])] = n.Names[0]
 				}
 			}
 			return true
 		})
 	}
 	return idx
+}
+
+// noteLoop records the innermost loop around e within its function.
+func (idx *syntaxIndex) noteLoop(e ast.Expr, stack []ast.Node) {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch l := stack[i].(type) {
+		case *ast.FuncLit:
+			return
+		case *ast.ForStmt:
+			idx.loops[e] = l.For
+			return
+		case *ast.RangeStmt:
+			idx.loops[e] = l.For
+			return
+		}
+	}
 }
 
 // fileOf returns the syntax file holding pos.
@@ -82,10 +94,13 @@ func (idx *syntaxIndex) fileOf(pos token.Pos) *ast.File {
 // callAt returns the call expression whose Lparen is at pos.
 func (idx *syntaxIndex) callAt(pos token.Pos) *ast.CallExpr { return idx.calls[pos] }
 
-// respName returns the expression the response of call is assigned to, or
-// "" when it has none (blank, or not assigned).
-func (idx *syntaxIndex) respName(call *ast.CallExpr) string {
-	lhs, ok := idx.names[call]
+// recvAt returns the receive expression (or ranged channel) at pos.
+func (idx *syntaxIndex) recvAt(pos token.Pos) ast.Expr { return idx.recvs[pos] }
+
+// respName returns the expression the response produced by e is assigned
+// to, or "" when it has none (blank, or not assigned).
+func (idx *syntaxIndex) respName(e ast.Expr) string {
+	lhs, ok := idx.names[e]
 	if !ok {
 		return ""
 	}
@@ -95,5 +110,5 @@ func (idx *syntaxIndex) respName(call *ast.CallExpr) string {
 	return types.ExprString(lhs)
 }
 
-// loopOf returns the position of the innermost loop around call.
-func (idx *syntaxIndex) loopOf(call *ast.CallExpr) token.Pos { return idx.loops[call] }
+// loopOf returns the position of the innermost loop around e.
+func (idx *syntaxIndex) loopOf(e ast.Expr) token.Pos { return idx.loops[e] }
