@@ -152,7 +152,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{},
-		returns: map[*ssa.Return][]int{}}
+		returns:  map[*ssa.Return][]int{}}
 	a.aliases()
 	if a.res.Incomplete {
 		return a.res
