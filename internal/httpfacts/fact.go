@@ -27,6 +27,10 @@ type Summary struct {
 	Passes [][2]int
 	// Returns lists results that carry a live response the caller must close.
 	Returns []int
+	// NilFalse lists error parameters for which the function (returning a
+	// bool) returns false whenever they are nil: where it returns true,
+	// the error is non-nil.
+	NilFalse []int
 }
 
 // AFact marks Summary as an analysis.Fact.
@@ -46,11 +50,12 @@ func (s *Summary) String() string {
 		parts = append(parts, fmt.Sprintf("passes(%d->%d)", p[0], p[1]))
 	}
 	add("returns", s.Returns)
+	add("errpred", s.NilFalse)
 	return strings.Join(parts, " ")
 }
 
 func (s *Summary) empty() bool {
-	return len(s.Closes)+len(s.Takes)+len(s.Borrows)+len(s.Passes)+len(s.Returns) == 0
+	return len(s.Closes)+len(s.Takes)+len(s.Borrows)+len(s.Passes)+len(s.Returns)+len(s.NilFalse) == 0
 }
 
 // effectOf returns what the summary says of parameter i.

@@ -69,6 +69,7 @@ type Result struct {
 	spec *lifetime.Spec
 
 	params  map[paramKey]paramEffect
+	preds   map[paramKey]bool
 	busy    map[any]bool
 	returns map[*ssa.Function][]int
 }
@@ -97,16 +98,18 @@ func newResult(pass *analysis.Pass, info *buildssa.SSA) *Result {
 		pass:    pass,
 		pkg:     info.Pkg,
 		params:  map[paramKey]paramEffect{},
+		preds:   map[paramKey]bool{},
 		busy:    map[any]bool{},
 		returns: map[*ssa.Function][]int{},
 	}
 	r.Relevant = analysisutil.ReachesPackage(pass.Pkg, "net/http", map[*types.Package]bool{})
 	r.spec = &lifetime.Spec{
-		Call:       r.callUse,
-		Field:      knowledge.IsBodyField,
-		Status:     knowledge.IsStatusField,
-		GoodStatus: constant.MakeInt64(200),
-		NoReturn:   noReturn,
+		Call:         r.callUse,
+		Field:        knowledge.IsBodyField,
+		Status:       knowledge.IsStatusField,
+		GoodStatus:   constant.MakeInt64(200),
+		NoReturn:     noReturn,
+		ErrPredicate: r.errPredicate,
 	}
 	return r
 }
@@ -298,6 +301,13 @@ func (r *Result) summarize(fn *ssa.Function) *Summary {
 		}
 	}
 	s.Returns = r.liveResults(fn)
+	if sig := fn.Signature; sig.Results().Len() == 1 && isBool(sig.Results().At(0).Type()) {
+		for i, p := range fn.Params {
+			if knowledge.IsError(p.Type()) && r.nilFalse(fn, p) {
+				s.NilFalse = append(s.NilFalse, i)
+			}
+		}
+	}
 	return s
 }
 

@@ -113,6 +113,23 @@ func Releaser(fn *types.Func, i int) bool {
 	return ok && j == i
 }
 
+// errPredicates lists standard functions returning a bool that is false
+// whenever their argument 0, an error, is nil.
+var errPredicates = map[string]bool{
+	"errors.Is":       true,
+	"errors.As":       true,
+	"os.IsExist":      true,
+	"os.IsNotExist":   true,
+	"os.IsPermission": true,
+	"os.IsTimeout":    true,
+}
+
+// IsErrPredicate reports whether fn returns false whenever its argument
+// i, an error, is nil.
+func IsErrPredicate(fn *types.Func, i int) bool {
+	return fn != nil && i == 0 && errPredicates[fn.Origin().FullName()]
+}
+
 // IsDumpResponse reports whether fn is httputil.DumpResponse, which reads
 // and closes the original body when its second argument is true.
 func IsDumpResponse(fn *types.Func) bool {

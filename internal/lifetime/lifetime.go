@@ -76,6 +76,11 @@ type Spec struct {
 	// NoReturn reports calls that never return beyond those ctrlflow
 	// already ended with a panic (methods called through an interface).
 	NoReturn func(c ssa.CallInstruction) bool
+	// ErrPredicate reports whether call c, which returns a bool, returns
+	// false whenever its argument i (an error) is nil: errors.Is,
+	// errors.As, isTemporary(err). Where such a call is true, the error is
+	// non-nil.
+	ErrPredicate func(c *ssa.Call, i int) bool
 }
 
 // Query answers what else holds the resource, for Spec.Call.
@@ -647,7 +652,7 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 
 // impliesErr reports whether cond can only be true when Acquire's error is
 // non-nil on the path of s: err == io.EOF (a package-level error), the ok
-// of err.(*T), errors.Is(err, target) and errors.As(err, &target).
+// of err.(*T), and predicates such as errors.Is(err, target) (Spec.ErrPredicate).
 func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
 	switch c := cond.(type) {
 	case *ssa.BinOp:
@@ -659,14 +664,14 @@ func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
 		ta, ok := c.Tuple.(*ssa.TypeAssert)
 		return ok && c.Index == 1 && a.isErr(s, ta.X)
 	case *ssa.Call:
-		callee := c.Call.StaticCallee()
-		if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "errors" || len(c.Call.Args) != 2 {
+		if a.spec.ErrPredicate == nil || c.Call.IsInvoke() {
 			return false
 		}
-		if callee.Name() != "Is" && callee.Name() != "As" {
-			return false
+		for i, arg := range c.Call.Args {
+			if a.isErr(s, arg) && a.spec.ErrPredicate(c, i) {
+				return true
+			}
 		}
-		return a.isErr(s, c.Call.Args[0]) && !isNil(c.Call.Args[1])
 	}
 	return false
 }

@@ -69,6 +69,10 @@ var spec = &lifetime.Spec{
 		}
 		return lifetime.Use{Effect: lifetime.Escape}
 	},
+	ErrPredicate: func(c *ssa.Call, i int) bool {
+		callee := c.Call.StaticCallee()
+		return callee != nil && callee.String() == "errors.Is" && i == 0
+	},
 }
 
 // analyze follows the result of the first call to acquire in function f.

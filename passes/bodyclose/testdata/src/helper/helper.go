@@ -48,3 +48,11 @@ func Recursive(r *http.Response, n int) { // want Recursive:`takes\(0\)`
 	}
 	Recursive(r, n-1)
 }
+
+type temporary interface{ Temporary() bool }
+
+// IsTemporary is false for a nil error.
+func IsTemporary(err error) bool { // want IsTemporary:`errpred\(0\)`
+	t, ok := err.(temporary)
+	return ok && t.Temporary()
+}

@@ -2,6 +2,8 @@ package sources
 
 import (
 	"context"
+	"errors"
+	"os"
 	"fmt"
 	"io"
 	"net/http"
@@ -131,4 +133,45 @@ func variadic(url string, f io.Closer) error {
 	}
 	defer closeAll(f, resp.Body)
 	return nil
+}
+
+// -- error predicates (found in x/net/http2: noDialH2RoundTripper) --
+
+type noCachedConn interface{ IsNoCachedConnError() }
+
+func isNoCachedConnError(err error) bool {
+	_, ok := err.(noCachedConn)
+	return ok
+}
+
+func isRetryable(err error) bool {
+	return err != nil && !errors.Is(err, context.Canceled)
+}
+
+func okOrMissing(err error) bool {
+	return err == nil || os.IsNotExist(err)
+}
+
+func predicate(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
+	res, err := rt.RoundTrip(req)
+	if isNoCachedConnError(err) {
+		return nil, http.ErrSkipAltProtocol
+	}
+	return res, err
+}
+
+func predicate2(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
+	res, err := rt.RoundTrip(req)
+	if isRetryable(err) {
+		return nil, err
+	}
+	return res, err
+}
+
+func notAPredicate(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
+	res, err := rt.RoundTrip(req) // want `response body of res is not closed when the function returns early`
+	if okOrMissing(err) {
+		return nil, nil
+	}
+	return res, err
 }

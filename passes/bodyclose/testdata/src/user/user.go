@@ -80,3 +80,14 @@ func checkedLeak(url string) error {
 	fmt.Println(r2.StatusCode)
 	return nil
 }
+
+func predicateAcross(url string) error {
+	resp, err := wrapper.Get(url)
+	if helper.IsTemporary(err) {
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
