@@ -21,7 +21,7 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
@@ -35,18 +35,18 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "summarise what functions do with HTTP responses and bodies (internal facts for bodyclose)",
 	URL:        "https://github.com/bodyclose/bodyclose",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary)},
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	r := newResult(pass, ssaInfo)
+	r := newResult(pass)
 	if !r.Relevant {
 		return r, nil
 	}
-	for _, fn := range ssaInfo.SrcFuncs {
+	r.SrcFuncs = buildSSA(pass)
+	for _, fn := range r.SrcFuncs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
 			continue
@@ -61,11 +61,14 @@ func run(pass *analysis.Pass) (any, error) {
 // Result answers questions about calls in one package.
 type Result struct {
 	// Relevant reports whether the package can see net/http at all
-	// (imports it, directly or not); when false there is nothing to check.
+	// (imports it, directly or not); when false there is nothing to check
+	// and no SSA was built.
 	Relevant bool
+	// SrcFuncs are the package's functions and function literals in SSA
+	// form, in source order (as buildssa's), when Relevant.
+	SrcFuncs []*ssa.Function
 
 	pass *analysis.Pass
-	pkg  *ssa.Package
 	spec *lifetime.Spec
 
 	params  map[paramKey]paramEffect
@@ -93,10 +96,9 @@ type paramEffect struct {
 	result int // for effPass
 }
 
-func newResult(pass *analysis.Pass, info *buildssa.SSA) *Result {
+func newResult(pass *analysis.Pass) *Result {
 	r := &Result{
 		pass:    pass,
-		pkg:     info.Pkg,
 		params:  map[paramKey]paramEffect{},
 		preds:   map[paramKey]bool{},
 		busy:    map[any]bool{},

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
@@ -44,7 +43,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Doc:      analysisutil.MustExtractDoc(doc, "bodyclose"),
 		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/bodyclose/doc.go",
 		Run:      c.run,
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, httpfacts.Analyzer},
+		Requires: []*analysis.Analyzer{httpfacts.Analyzer},
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
@@ -60,10 +59,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !facts.Relevant {
 		return nil, nil
 	}
-	info := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	idx := newSyntaxIndex(pass)
 	reported := map[string]bool{} // file:line, never two on one line
-	for _, fn := range info.SrcFuncs {
+	for _, fn := range facts.SrcFuncs {
 		f := idx.fileOf(fn.Pos())
 		if f == nil || !c.wantFile(pass, f) {
 			continue
