@@ -52,3 +52,24 @@ func ReachesPackage(pkg *types.Package, path string, memo map[*types.Package]boo
 	}
 	return false
 }
+
+// ListFlag is a flag.Value holding a comma-separated list of names.
+type ListFlag []string
+
+func (l *ListFlag) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(*l, ",")
+}
+
+// Set replaces the list with the comma-separated names in s.
+func (l *ListFlag) Set(s string) error {
+	*l = nil
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			*l = append(*l, n)
+		}
+	}
+	return nil
+}

@@ -29,19 +29,38 @@ import (
 	"github.com/bodyclose/bodyclose/internal/lifetime"
 )
 
-// Analyzer computes Summary facts and hands the checkers a *Result.
-var Analyzer = &analysis.Analyzer{
-	Name:       "httpfacts",
-	Doc:        "summarise what functions do with HTTP responses and bodies (internal facts for bodyclose)",
-	URL:        "https://github.com/bodyclose/bodyclose",
-	Run:        run,
-	Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
-	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(Summary)},
+// Config is what users tell the analysis about code it cannot annotate
+// (third-party packages): functions by full name, as (*types.Func).FullName
+// prints them, e.g. "(*example.com/sdk.Client).Fetch" or
+// "example.com/httputil.DrainClose".
+type Config struct {
+	// Sources return a live response (their first *http.Response result)
+	// that the caller must close.
+	Sources []string
+	// Closers close every response or body they are given.
+	Closers []string
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	r := newResult(pass)
+// Analyzer computes Summary facts with the default (empty) Config.
+var Analyzer = New(&Config{})
+
+// New returns a facts analyzer that reads cfg when it runs, so flags
+// parsed after New still apply. Checkers that share one New'd analyzer
+// share its facts and its work.
+func New(cfg *Config) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:       "httpfacts",
+		Doc:        "summarise what functions do with HTTP responses and bodies (internal facts for bodyclose)",
+		URL:        "https://github.com/bodyclose/bodyclose",
+		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
+		Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
+		ResultType: reflect.TypeFor[*Result](),
+		FactTypes:  []analysis.Fact{new(Summary)},
+	}
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	r := newResult(pass, cfg)
 	if !r.Relevant {
 		return r, nil
 	}
@@ -68,8 +87,11 @@ type Result struct {
 	// form, in source order (as buildssa's), when Relevant.
 	SrcFuncs []*ssa.Function
 
-	pass *analysis.Pass
-	spec *lifetime.Spec
+	pass    *analysis.Pass
+	spec    *lifetime.Spec
+	sources map[string]bool           // Config.Sources
+	closers map[string]bool           // Config.Closers
+	marks   map[*types.Func]directive // //bodyclose: directives on this package's functions
 
 	params  map[paramKey]paramEffect
 	preds   map[paramKey]bool
@@ -96,9 +118,12 @@ type paramEffect struct {
 	result int // for effPass
 }
 
-func newResult(pass *analysis.Pass) *Result {
+func newResult(pass *analysis.Pass, cfg *Config) *Result {
 	r := &Result{
 		pass:    pass,
+		sources: set(cfg.Sources),
+		closers: set(cfg.Closers),
+		marks:   readDirectives(pass),
 		params:  map[paramKey]paramEffect{},
 		preds:   map[paramKey]bool{},
 		busy:    map[any]bool{},
@@ -143,13 +168,13 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 	var respIdx []int
 	if common.IsInvoke() {
 		obj = common.Method
-		if knowledge.IsSource(obj) {
-			respIdx = []int{0}
+		if knowledge.IsSource(obj) || r.sources[obj.Origin().FullName()] {
+			respIdx = firstResponse(common.Signature())
 		}
 	} else if callee := common.StaticCallee(); callee != nil {
 		obj, _ = callee.Object().(*types.Func)
-		if obj != nil && knowledge.IsSource(obj) {
-			respIdx = []int{0}
+		if obj != nil && (knowledge.IsSource(obj) || r.sources[obj.Origin().FullName()]) {
+			respIdx = firstResponse(common.Signature())
 		} else {
 			respIdx = r.liveResults(callee)
 		}
@@ -162,9 +187,11 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 	}
 	s := Source{Instr: call, Call: call, Callee: obj}
 	results := common.Signature().Results()
-	errIdx := -1
+	errIdx, okIdx := -1, -1
 	if n := results.Len(); n > 1 && knowledge.IsError(results.At(n-1).Type()) {
 		errIdx = n - 1
+	} else if n > 1 && isBool(results.At(n-1).Type()) {
+		okIdx = n - 1 // (resp, ok): no response when !ok
 	}
 	if results.Len() == 1 {
 		s.Resp = call
@@ -178,6 +205,8 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 					s.Resp = ex
 				case errIdx:
 					s.Err = ex
+				case okIdx:
+					s.Ok = ex
 				}
 			}
 		}
@@ -192,6 +221,9 @@ func (r *Result) liveResults(fn *ssa.Function) []int {
 	}
 	if !returnsResponse(fn.Signature) {
 		return nil
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && r.marks[obj.Origin()].returns {
+		return firstResponse(fn.Signature)
 	}
 	if len(fn.Blocks) == 0 {
 		if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
@@ -287,11 +319,16 @@ func recvSource(u *ssa.UnOp) (Source, bool) {
 // summarize computes the exported summary of fn.
 func (r *Result) summarize(fn *ssa.Function) *Summary {
 	s := new(Summary)
+	obj, _ := fn.Object().(*types.Func)
 	for i, p := range fn.Params {
 		if !knowledge.MayHoldBody(p.Type()) {
 			continue
 		}
-		switch e := r.paramEffectOf(fn, p, false); e.kind {
+		e := r.paramEffectOf(fn, p, false)
+		if obj != nil && r.marks[obj].closes {
+			e = paramEffect{kind: effClose}
+		}
+		switch e.kind {
 		case effClose:
 			s.Closes = append(s.Closes, i)
 		case effTake:
@@ -471,6 +508,11 @@ func (r *Result) argEffect(common *ssa.CallCommon, i int, v ssa.Value, q lifetim
 	}
 	if obj != nil && !common.IsInvoke() {
 		switch {
+		case r.closers[obj.Origin().FullName()] || r.marks[obj.Origin()].closes:
+			if paramType == nil || knowledge.MayHoldBody(paramType) {
+				return paramEffect{kind: effClose}
+			}
+			return paramEffect{kind: effBorrow}
 		case knowledge.Releaser(obj, i):
 			return paramEffect{kind: effClose}
 		case knowledge.IsDumpResponse(obj) && i == 0:
@@ -579,6 +621,24 @@ func noReturn(c ssa.CallInstruction) bool {
 		return knowledge.IsTestingFatal(obj)
 	}
 	return false
+}
+
+// firstResponse returns the index of sig's first *http.Response result.
+func firstResponse(sig *types.Signature) []int {
+	for i := range sig.Results().Len() {
+		if knowledge.IsResponsePtr(sig.Results().At(i).Type()) {
+			return []int{i}
+		}
+	}
+	return nil
+}
+
+func set(names []string) map[string]bool {
+	m := map[string]bool{}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // returnsResponse reports whether some result of sig is *http.Response.

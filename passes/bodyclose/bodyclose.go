@@ -26,6 +26,9 @@ type Config struct {
 	Tests bool
 	// Generated checks files marked "Code generated ... DO NOT EDIT.".
 	Generated bool
+	// Sources and Closers name third-party functions by full name (see
+	// httpfacts.Config).
+	Sources, Closers []string
 }
 
 // DefaultConfig is the configuration of Analyzer.
@@ -37,29 +40,41 @@ var Analyzer = New(DefaultConfig)
 // New returns a bodyclose analyzer with its own configuration; its flags
 // change only that configuration.
 func New(cfg Config) *analysis.Analyzer {
-	c := &checker{cfg: cfg}
+	kc := &httpfacts.Config{Sources: cfg.Sources, Closers: cfg.Closers}
+	return NewWithFacts(cfg, httpfacts.New(kc), kc)
+}
+
+// NewWithFacts returns a bodyclose analyzer that uses the given facts
+// analyzer, so that several checkers can share one; its -sources and
+// -closers flags write to kc, the facts analyzer's configuration.
+func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *analysis.Analyzer {
+	c := &checker{cfg: cfg, facts: facts}
 	a := &analysis.Analyzer{
 		Name:     "bodyclose",
 		Doc:      analysisutil.MustExtractDoc(doc, "bodyclose"),
 		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/bodyclose/doc.go",
 		Run:      c.run,
-		Requires: []*analysis.Analyzer{httpfacts.Analyzer},
+		Requires: []*analysis.Analyzer{facts},
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
+	a.Flags.Var((*analysisutil.ListFlag)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
+	a.Flags.Var((*analysisutil.ListFlag)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
 	return a
 }
 
 type checker struct {
-	cfg Config
+	cfg   Config
+	facts *analysis.Analyzer
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	facts := pass.ResultOf[httpfacts.Analyzer].(*httpfacts.Result)
+	facts := pass.ResultOf[c.facts].(*httpfacts.Result)
 	if !facts.Relevant {
 		return nil, nil
 	}
 	idx := newSyntaxIndex(pass)
+	ignored := ignoredLines(pass)
 	reported := map[string]bool{} // file:line, never two on one line
 	for _, fn := range facts.SrcFuncs {
 		f := idx.fileOf(fn.Pos())
@@ -69,7 +84,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		for _, d := range checkFunc(pass, facts, idx, fn) {
 			p := pass.Fset.Position(d.Pos)
 			key := fmt.Sprintf("%s:%d", p.Filename, p.Line)
-			if reported[key] {
+			if reported[key] || ignored[key] {
 				continue
 			}
 			reported[key] = true
@@ -77,6 +92,24 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// ignoredLines returns the file:line keys that a //bodyclose:ignore
+// directive covers: its own line and the line below it.
+func ignoredLines(pass *analysis.Pass) map[string]bool {
+	lines := map[string]bool{}
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if rest, ok := strings.CutPrefix(c.Text, "//bodyclose:ignore"); ok && (rest == "" || rest[0] == ' ') {
+					p := pass.Fset.Position(c.Pos())
+					lines[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = true
+					lines[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = true
+				}
+			}
+		}
+	}
+	return lines
 }
 
 func (c *checker) wantFile(pass *analysis.Pass, f *ast.File) bool {

@@ -19,3 +19,42 @@ func TestBodyclose(t *testing.T) {
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "helper", "wrapper")
 }
+
+func TestDirectives(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "directive")
+}
+
+func TestDirectiveFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "marked")
+}
+
+// TestConfig checks the third-party sources and closers named by flags, on
+// an analyzer of its own (no shared flag state).
+func TestConfig(t *testing.T) {
+	a := bodyclose.New(bodyclose.DefaultConfig)
+	if err := a.Flags.Set("sources", "(*example.com/sdk.Client).Fetch"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Flags.Set("closers", "example.com/sdk.Finish"); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "configured")
+}
+
+// TestConfigIsolated checks that TestConfig's flags did not leak into the
+// default analyzer: without them, nothing in package configured is a leak.
+func TestConfigIsolated(t *testing.T) {
+	a := bodyclose.New(bodyclose.DefaultConfig)
+	results := analysistest.Run(&quietT{T: t}, analysistest.TestData(), a, "configured")
+	for _, r := range results {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("without flags: %d diagnostics, want 0", len(r.Diagnostics))
+		}
+	}
+}
+
+// quietT lets analysistest report unmatched // want comments without
+// failing: TestConfigIsolated expects them to stay unmatched.
+type quietT struct{ *testing.T }
+
+func (q *quietT) Errorf(format string, args ...any) {}

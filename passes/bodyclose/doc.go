@@ -75,4 +75,19 @@
 //
 // Test files are checked: a leaked body in a test keeps httptest.Server.Close
 // waiting for the connection. Set -tests=false to skip _test.go files.
+//
+// # Directives and configuration
+//
+// For code the analysis cannot see through, one family of comment
+// directives, read from the package's syntax (never from disk):
+//
+//	//bodyclose:ignore [reason]   on a line, or the line above it: no report there
+//	//bodyclose:closes            in a func's doc comment: it closes every response or body it is given
+//	//bodyclose:returns           in a func's doc comment: its *http.Response result is live
+//
+// Function directives travel to other packages with the function's summary.
+// For third-party code you cannot annotate, name functions by full name:
+//
+//	-bodyclose.sources='(*example.com/sdk.Client).Fetch'
+//	-bodyclose.closers='example.com/httputil.DrainClose'
 package bodyclose

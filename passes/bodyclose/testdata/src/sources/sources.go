@@ -3,10 +3,10 @@ package sources
 import (
 	"context"
 	"errors"
-	"os"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 )
 
 // -- interface methods returning (*http.Response, error) --
