@@ -44,7 +44,7 @@ for r in $(seq "$rounds"); do
 		for t in "${tools[@]}"; do
 			bin=$(fresh "$t")
 			/usr/bin/time -f '%e %M' -o "$work/time" go vet -vettool="$bin" "$p" >/dev/null 2>&1 || true
-			read -r secs kib <"$work/time"
+			read -r secs kib < <(tail -n 1 "$work/time")
 			printf '%-16s %-14s %5s %9s %8s\n' "$t" "$p" "$r" "$secs" "$((kib / 1024))"
 			sum[$t,$p]=$(echo "${sum[$t,$p]:-0} + $secs" | bc)
 		done

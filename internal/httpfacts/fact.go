@@ -14,52 +14,75 @@ import (
 // The fields are sorted and exported only when one of them is non-empty, so
 // the gob encoding is small and deterministic.
 type Summary struct {
-	// Closes lists parameters whose body the function releases on every
-	// path.
-	Closes []int
-	// Takes lists parameters whose ownership the function takes on some
-	// path (stores them, hands them on, or closes them on some paths only):
-	// the caller need not, and must not be told to, close them.
-	Takes []int
-	// Borrows lists body-holding parameters the function only reads.
-	Borrows []int
-	// Passes lists parameters returned as a result: Passes[k] = {param, result}.
-	Passes [][2]int
-	// Returns lists results that carry a live response the caller must close.
-	Returns []int
+	// Body is what the function does with response bodies.
+	Body Effects
+	// Pool is what it does with transports' connection pools
+	// (*http.Transport, or an *http.Client that owns one).
+	Pool Effects
 	// NilFalse lists error parameters for which the function (returning a
 	// bool) returns false whenever they are nil: where it returns true,
 	// the error is non-nil.
 	NilFalse []int
 }
 
+// Effects is what a function does with one kind of resource.
+type Effects struct {
+	// Closes lists parameters whose resource the function releases on
+	// every path.
+	Closes []int
+	// Takes lists parameters whose ownership the function takes on some
+	// path (stores them, hands them on, or releases them on some paths
+	// only): the caller need not, and must not be told to, release them.
+	Takes []int
+	// Borrows lists resource-holding parameters the function only reads.
+	Borrows []int
+	// Passes lists parameters returned as a result: Passes[k] = {param, result}.
+	Passes [][2]int
+	// Returns lists results that carry a resource the caller must release.
+	Returns []int
+}
+
 // AFact marks Summary as an analysis.Fact.
 func (*Summary) AFact() {}
 
+// String lists the summary for tests: body effects as closes(0), pool
+// effects as pool.closes(0), error predicates as errpred(0).
 func (s *Summary) String() string {
-	var parts []string
-	add := func(name string, xs []int) {
-		for _, x := range xs {
-			parts = append(parts, fmt.Sprintf("%s(%d)", name, x))
-		}
+	parts := s.Body.strings("")
+	parts = append(parts, s.Pool.strings("pool.")...)
+	for _, x := range s.NilFalse {
+		parts = append(parts, fmt.Sprintf("errpred(%d)", x))
 	}
-	add("closes", s.Closes)
-	add("takes", s.Takes)
-	add("borrows", s.Borrows)
-	for _, p := range s.Passes {
-		parts = append(parts, fmt.Sprintf("passes(%d->%d)", p[0], p[1]))
-	}
-	add("returns", s.Returns)
-	add("errpred", s.NilFalse)
 	return strings.Join(parts, " ")
 }
 
-func (s *Summary) empty() bool {
-	return len(s.Closes)+len(s.Takes)+len(s.Borrows)+len(s.Passes)+len(s.Returns)+len(s.NilFalse) == 0
+func (e *Effects) strings(prefix string) []string {
+	var parts []string
+	add := func(name string, xs []int) {
+		for _, x := range xs {
+			parts = append(parts, fmt.Sprintf("%s%s(%d)", prefix, name, x))
+		}
+	}
+	add("closes", e.Closes)
+	add("takes", e.Takes)
+	add("borrows", e.Borrows)
+	for _, p := range e.Passes {
+		parts = append(parts, fmt.Sprintf("%spasses(%d->%d)", prefix, p[0], p[1]))
+	}
+	add("returns", e.Returns)
+	return parts
 }
 
-// effectOf returns what the summary says of parameter i.
-func (s *Summary) effectOf(i int) (eff paramEffect, ok bool) {
+func (e *Effects) empty() bool {
+	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.Returns) == 0
+}
+
+func (s *Summary) empty() bool {
+	return s.Body.empty() && s.Pool.empty() && len(s.NilFalse) == 0
+}
+
+// effectOf returns what the effects say of parameter i.
+func (s *Effects) effectOf(i int) (eff paramEffect, ok bool) {
 	for _, x := range s.Closes {
 		if x == i {
 			return paramEffect{kind: effClose}, true

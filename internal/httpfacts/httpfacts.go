@@ -14,11 +14,9 @@
 package httpfacts
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
-	"sort"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -88,15 +86,14 @@ type Result struct {
 	SrcFuncs []*ssa.Function
 
 	pass    *analysis.Pass
-	spec    *lifetime.Spec
 	sources map[string]bool           // Config.Sources
 	closers map[string]bool           // Config.Closers
 	marks   map[*types.Func]directive // //bodyclose: directives on this package's functions
-
-	params  map[paramKey]paramEffect
 	preds   map[paramKey]bool
 	busy    map[any]bool
-	returns map[*ssa.Function][]int
+
+	body *domain // response bodies: closed by Close
+	pool *domain // transports' connection pools: closed by CloseIdleConnections
 }
 
 type paramKey struct {
@@ -124,26 +121,22 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 		sources: set(cfg.Sources),
 		closers: set(cfg.Closers),
 		marks:   readDirectives(pass),
-		params:  map[paramKey]paramEffect{},
 		preds:   map[paramKey]bool{},
 		busy:    map[any]bool{},
-		returns: map[*ssa.Function][]int{},
 	}
 	r.Relevant = analysisutil.ReachesPackage(pass.Pkg, "net/http", map[*types.Package]bool{})
-	r.spec = &lifetime.Spec{
-		Call:         r.callUse,
-		Field:        knowledge.IsBodyField,
-		Status:       knowledge.IsStatusField,
-		GoodStatus:   constant.MakeInt64(200),
-		NoReturn:     noReturn,
-		ErrPredicate: r.errPredicate,
-	}
+	r.body = newBodyDomain(r)
+	r.pool = newPoolDomain(r)
 	return r
 }
 
 // Spec is the lifetime spec of a response body: released by Close, handed
 // on as the summaries say.
-func (r *Result) Spec() *lifetime.Spec { return r.spec }
+func (r *Result) Spec() *lifetime.Spec { return r.body.spec }
+
+// PoolSpec is the lifetime spec of a transport's connection pool:
+// released by CloseIdleConnections, carried by a Client that holds it.
+func (r *Result) PoolSpec() *lifetime.Spec { return r.pool.spec }
 
 // Source describes an instruction that produces a live response.
 type Source struct {
@@ -176,7 +169,7 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 		if obj != nil && (knowledge.IsSource(obj) || r.sources[obj.Origin().FullName()]) {
 			respIdx = firstResponse(common.Signature())
 		} else {
-			respIdx = r.liveResults(callee)
+			respIdx = r.body.liveResults(callee)
 		}
 	} else if knowledge.IsSourceSignature(common.Signature()) {
 		// A function value of the client's shape.
@@ -214,54 +207,6 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 	return s, true
 }
 
-// liveResults returns the results of fn that carry a live response.
-func (r *Result) liveResults(fn *ssa.Function) []int {
-	if res, ok := r.returns[fn]; ok {
-		return res
-	}
-	if !returnsResponse(fn.Signature) {
-		return nil
-	}
-	if obj, ok := fn.Object().(*types.Func); ok && r.marks[obj.Origin()].returns {
-		return firstResponse(fn.Signature)
-	}
-	if len(fn.Blocks) == 0 {
-		if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
-			return r.liveResults(o)
-		}
-		if obj, ok := fn.Object().(*types.Func); ok {
-			var s Summary
-			if r.pass.ImportObjectFact(obj.Origin(), &s) {
-				return s.Returns
-			}
-		}
-		return nil
-	}
-	if r.busy[fn] {
-		return nil // recursion: not (yet) known to return a live response
-	}
-	r.busy[fn] = true
-	defer delete(r.busy, fn)
-	var out []int
-	for _, src := range r.Sources(fn) {
-		if src.Resp == nil {
-			continue
-		}
-		res := lifetime.Analyze(lifetime.Resource{Fn: fn, Acquire: src.Instr, Values: []ssa.Value{src.Resp}, Err: src.Err, Ok: src.Ok}, r.spec)
-		if res.Incomplete {
-			continue
-		}
-		for _, i := range res.Returned {
-			if knowledge.IsResponsePtr(fn.Signature.Results().At(i).Type()) && !containsInt(out, i) {
-				out = append(out, i)
-			}
-		}
-	}
-	sort.Ints(out)
-	r.returns[fn] = out
-	return out
-}
-
 // Sources lists the instructions in fn that produce a live response:
 // calls, and receives from a channel of responses (the sender handed the
 // body on).
@@ -282,6 +227,92 @@ func (r *Result) Sources(fn *ssa.Function) []Source {
 		}
 	}
 	return out
+}
+
+// Resource returns the lifetime resource of s in fn.
+func (s Source) Resource(fn *ssa.Function) lifetime.Resource {
+	rs := lifetime.Resource{Fn: fn, Acquire: s.Instr, Err: s.Err, Ok: s.Ok}
+	if s.Resp != nil {
+		rs.Values = []ssa.Value{s.Resp}
+	}
+	return rs
+}
+
+// PoolSource is an instruction that creates a connection pool: a
+// Transport literal or new(http.Transport), a Clone of a transport, or a
+// call whose summary says it returns a fresh transport or a client that
+// owns one.
+type PoolSource struct {
+	Instr ssa.Instruction
+	// Value holds the pool (the Alloc, the call, or its Extract).
+	Value ssa.Value
+	// Err is the error result of a factory call, or nil.
+	Err ssa.Value
+	// Callee is the factory called, or nil.
+	Callee *types.Func
+}
+
+// Resource returns the lifetime resource of p in fn.
+func (p PoolSource) Resource(fn *ssa.Function) lifetime.Resource {
+	return lifetime.Resource{Fn: fn, Acquire: p.Instr, Values: []ssa.Value{p.Value}, Err: p.Err}
+}
+
+// PoolSources lists the instructions in fn that create a connection pool.
+func (r *Result) PoolSources(fn *ssa.Function) []PoolSource {
+	var out []PoolSource
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Alloc:
+				if p, ok := instr.Type().Underlying().(*types.Pointer); ok && knowledge.IsTransport(p.Elem()) {
+					out = append(out, PoolSource{Instr: instr, Value: instr})
+				}
+			case *ssa.Call:
+				if ps, ok := r.poolCall(instr); ok {
+					out = append(out, ps)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// poolCall reports whether call returns a fresh pool.
+func (r *Result) poolCall(call *ssa.Call) (PoolSource, bool) {
+	common := call.Common()
+	callee := common.StaticCallee()
+	if callee == nil || common.IsInvoke() {
+		return PoolSource{}, false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	var idx []int
+	if knowledge.IsTransportClone(obj) {
+		idx = []int{0}
+	} else {
+		idx = r.pool.liveResults(callee)
+	}
+	if len(idx) == 0 {
+		return PoolSource{}, false
+	}
+	ps := PoolSource{Instr: call, Callee: obj}
+	results := common.Signature().Results()
+	if results.Len() == 1 {
+		ps.Value = call
+		return ps, true
+	}
+	if refs := call.Referrers(); refs != nil {
+		for _, instr := range *refs {
+			if ex, ok := instr.(*ssa.Extract); ok {
+				switch {
+				case ex.Index == idx[0]:
+					ps.Value = ex
+				case ex.Index == results.Len()-1 && knowledge.IsError(results.At(ex.Index).Type()):
+					ps.Err = ex
+				}
+			}
+		}
+	}
+	return ps, ps.Value != nil
 }
 
 // recvSource reports whether u receives a *http.Response from a channel.
@@ -319,27 +350,8 @@ func recvSource(u *ssa.UnOp) (Source, bool) {
 // summarize computes the exported summary of fn.
 func (r *Result) summarize(fn *ssa.Function) *Summary {
 	s := new(Summary)
-	obj, _ := fn.Object().(*types.Func)
-	for i, p := range fn.Params {
-		if !knowledge.MayHoldBody(p.Type()) {
-			continue
-		}
-		e := r.paramEffectOf(fn, p, false)
-		if obj != nil && r.marks[obj].closes {
-			e = paramEffect{kind: effClose}
-		}
-		switch e.kind {
-		case effClose:
-			s.Closes = append(s.Closes, i)
-		case effTake:
-			s.Takes = append(s.Takes, i)
-		case effPass:
-			s.Passes = append(s.Passes, [2]int{i, e.result})
-		case effBorrow:
-			s.Borrows = append(s.Borrows, i)
-		}
-	}
-	s.Returns = r.liveResults(fn)
+	r.body.summarize(fn, &s.Body)
+	r.pool.summarize(fn, &s.Pool)
 	if sig := fn.Signature; sig.Results().Len() == 1 && isBool(sig.Results().At(0).Type()) {
 		for i, p := range fn.Params {
 			if knowledge.IsError(p.Type()) && r.nilFalse(fn, p) {
@@ -348,233 +360,6 @@ func (r *Result) summarize(fn *ssa.Function) *Summary {
 		}
 	}
 	return s
-}
-
-// paramEffectOf computes what fn does with the value of parameter or free
-// variable v (an address of the value when cell is set).
-func (r *Result) paramEffectOf(fn *ssa.Function, v ssa.Value, cell bool) paramEffect {
-	key := paramKey{v, cell}
-	if e, ok := r.params[key]; ok {
-		return e
-	}
-	if r.busy[key] {
-		return paramEffect{kind: effTake} // recursion: conservative
-	}
-	r.busy[key] = true
-	defer delete(r.busy, key)
-	res := r.analyzeParam(fn, v, cell)
-	e := classify(res)
-	r.params[key] = e
-	return e
-}
-
-func (r *Result) analyzeParam(fn *ssa.Function, v ssa.Value, cell bool) *lifetime.Result {
-	rs := lifetime.Resource{Fn: fn}
-	if cell {
-		rs.Cells = []ssa.Value{v}
-	} else {
-		rs.Values = []ssa.Value{v}
-	}
-	return lifetime.Analyze(rs, r.spec)
-}
-
-// classify turns a path result for a parameter into its effect.
-func classify(res *lifetime.Result) paramEffect {
-	switch {
-	case res.Incomplete:
-		return paramEffect{kind: effTake}
-	case len(res.Returned) == 1 && !res.Escaped:
-		return paramEffect{kind: effPass, result: res.Returned[0]}
-	case len(res.Returned) > 0 || res.Escaped:
-		return paramEffect{kind: effTake}
-	case len(res.Leaks) == 0 && res.Released:
-		return paramEffect{kind: effClose}
-	case res.Released:
-		return paramEffect{kind: effTake} // closed on some paths only
-	}
-	return paramEffect{kind: effBorrow}
-}
-
-// callUse is the lifetime Spec's Call: what call c does with tracked v.
-func (r *Result) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) lifetime.Use {
-	common := c.Common()
-	_, isGo := c.(*ssa.Go)
-	_, isDefer := c.(*ssa.Defer)
-	adjust := func(e paramEffect) lifetime.Use {
-		switch e.kind {
-		case effClose:
-			if isGo {
-				return lifetime.Use{Effect: lifetime.Escape}
-			}
-			return lifetime.Use{Effect: lifetime.Release}
-		case effTake:
-			return lifetime.Use{Effect: lifetime.Escape}
-		case effPass:
-			if isGo || isDefer {
-				return lifetime.Use{Effect: lifetime.Escape}
-			}
-			results := common.Signature().Results()
-			idx, errIdx := e.result, -1
-			if results.Len() == 1 {
-				idx = -1
-			} else if n := results.Len(); knowledge.IsError(results.At(n - 1).Type()) {
-				errIdx = n - 1
-			}
-			return lifetime.Use{Effect: lifetime.Alias, Result: idx, Err: errIdx}
-		}
-		return lifetime.Use{Effect: lifetime.Borrow}
-	}
-
-	// The tracked value is the function called.
-	if common.Value == v {
-		if common.IsInvoke() {
-			// A method of the body itself: Close releases it.
-			if isCloseMethod(common.Method) {
-				if isGo {
-					return lifetime.Use{Effect: lifetime.Escape}
-				}
-				return lifetime.Use{Effect: lifetime.Release}
-			}
-			return lifetime.Use{Effect: lifetime.Borrow}
-		}
-		if mc, ok := v.(*ssa.MakeClosure); ok {
-			return adjust(r.closureEffect(mc, q))
-		}
-		return lifetime.Use{Effect: lifetime.Escape} // a function value we cannot see
-	}
-
-	best := lifetime.Use{Effect: lifetime.Borrow}
-	for i, arg := range common.Args {
-		if arg != v {
-			continue
-		}
-		u := adjust(r.argEffect(common, i, v, q))
-		if better(u, best) {
-			best = u
-		}
-	}
-	return best
-}
-
-func better(u, than lifetime.Use) bool {
-	rank := func(e lifetime.Effect) int {
-		switch e {
-		case lifetime.Release:
-			return 3
-		case lifetime.Escape:
-			return 2
-		case lifetime.Alias:
-			return 1
-		}
-		return 0
-	}
-	return rank(u.Effect) > rank(than.Effect)
-}
-
-// argEffect returns what the callee of common does with argument i, v.
-func (r *Result) argEffect(common *ssa.CallCommon, i int, v ssa.Value, q lifetime.Query) paramEffect {
-	if mc, ok := v.(*ssa.MakeClosure); ok {
-		// A closure that holds the body, handed to a callee (t.Cleanup,
-		// errgroup.Go, sync.Once.Do): if it releases or takes the body, the
-		// callee runs it and the body is handed on.
-		if e := r.closureEffect(mc, q); e.kind != effBorrow {
-			return paramEffect{kind: effTake}
-		}
-		return paramEffect{kind: effBorrow}
-	}
-	var paramType types.Type
-	var obj *types.Func
-	callee := common.StaticCallee()
-	if common.IsInvoke() {
-		obj = common.Method
-		paramType = paramTypeAt(common.Method.Type().(*types.Signature), i)
-	} else {
-		if callee != nil {
-			obj, _ = callee.Object().(*types.Func)
-		}
-		sig := common.Signature()
-		if callee != nil {
-			sig = callee.Signature
-		}
-		if sig.Recv() != nil {
-			if i == 0 {
-				paramType = sig.Recv().Type()
-			} else {
-				paramType = paramTypeAt(sig, i-1)
-			}
-		} else {
-			paramType = paramTypeAt(sig, i)
-		}
-	}
-	if obj != nil && !common.IsInvoke() {
-		switch {
-		case r.closers[obj.Origin().FullName()] || r.marks[obj.Origin()].closes:
-			if paramType == nil || knowledge.MayHoldBody(paramType) {
-				return paramEffect{kind: effClose}
-			}
-			return paramEffect{kind: effBorrow}
-		case knowledge.Releaser(obj, i):
-			return paramEffect{kind: effClose}
-		case knowledge.IsDumpResponse(obj) && i == 0:
-			if c, ok := common.Args[1].(*ssa.Const); ok && c.Value != nil && constant.BoolVal(c.Value) {
-				return paramEffect{kind: effClose}
-			}
-			return paramEffect{kind: effBorrow}
-		case knowledge.Wraps(obj, i):
-			return paramEffect{kind: effPass, result: -1}
-		}
-	}
-	if callee != nil && !common.IsInvoke() {
-		fn := callee
-		if len(fn.Blocks) == 0 {
-			if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
-				fn = o
-			}
-		}
-		if len(fn.Blocks) > 0 && i < len(fn.Params) {
-			return r.paramEffectOf(fn, fn.Params[i], false)
-		}
-		if obj != nil {
-			var s Summary
-			if r.pass.ImportObjectFact(obj.Origin(), &s) {
-				if e, ok := s.effectOf(i); ok {
-					return e
-				}
-			}
-		}
-	}
-	if paramType != nil && !knowledge.MayHoldBody(paramType) {
-		return paramEffect{kind: effBorrow}
-	}
-	return paramEffect{kind: effTake}
-}
-
-// closureEffect returns what calling closure mc does with the tracked
-// values it captured.
-func (r *Result) closureEffect(mc *ssa.MakeClosure, q lifetime.Query) paramEffect {
-	fn, ok := mc.Fn.(*ssa.Function)
-	if !ok {
-		return paramEffect{kind: effTake}
-	}
-	best := paramEffect{kind: effBorrow}
-	for k, b := range mc.Bindings {
-		if k >= len(fn.FreeVars) {
-			break
-		}
-		var e paramEffect
-		switch {
-		case q.Cell(b):
-			e = r.paramEffectOf(fn, fn.FreeVars[k], true)
-		case q.Tracked(b):
-			e = r.paramEffectOf(fn, fn.FreeVars[k], false)
-		default:
-			continue
-		}
-		if e.kind > best.kind || (e.kind == effClose && best.kind == effPass) {
-			best = e
-		}
-	}
-	return best
 }
 
 // paramTypeAt returns the type of parameter i of sig, looking through a
@@ -639,16 +424,6 @@ func set(names []string) map[string]bool {
 		m[n] = true
 	}
 	return m
-}
-
-// returnsResponse reports whether some result of sig is *http.Response.
-func returnsResponse(sig *types.Signature) bool {
-	for v := range sig.Results().Variables() {
-		if knowledge.IsResponsePtr(v.Type()) {
-			return true
-		}
-	}
-	return false
 }
 
 func containsInt(xs []int, x int) bool {

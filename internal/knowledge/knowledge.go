@@ -257,3 +257,78 @@ func isNamed(t types.Type, path, name string) bool {
 	obj := n.Obj()
 	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == path
 }
+
+// MayHoldPool reports whether a value of type t, passed to a function, can
+// give it the means to keep or release a connection pool: a Transport or a
+// Client (or a pointer to one), an interface with RoundTrip or
+// CloseIdleConnections (http.RoundTripper), or a type parameter. Other
+// interfaces (any, io.Closer) are not counted: code does not hide a pool
+// behind them in practice, and counting them would summarise every
+// function that takes a context.
+func MayHoldPool(t types.Type) bool {
+	t = types.Unalias(t)
+	if IsTransport(t) || IsClient(t) {
+		return true
+	}
+	switch t := t.(type) {
+	case *types.Pointer:
+		return MayHoldPool(t.Elem())
+	case *types.TypeParam:
+		return true
+	}
+	if !types.IsInterface(t) {
+		return false
+	}
+	for _, name := range []string{"RoundTrip", "CloseIdleConnections"} {
+		if obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name); obj != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// MayCarryPool reports whether a result of type t can carry a connection
+// pool to the caller: *http.Transport, *http.Client, http.RoundTripper.
+func MayCarryPool(t types.Type) bool {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		return IsTransport(p.Elem()) || IsClient(p.Elem())
+	}
+	return isNamed(t, httpPath, "RoundTripper")
+}
+
+// IsPoolMethod reports whether fn is a method of *http.Transport or
+// *http.Client.
+func IsPoolMethod(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return false
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return IsTransport(t) || IsClient(t)
+}
+
+// IsTransportClone reports whether fn is (*http.Transport).Clone, which
+// returns a transport with a new, empty pool.
+func IsTransportClone(fn *types.Func) bool {
+	return fn != nil && fn.FullName() == "(*net/http.Transport).Clone"
+}
+
+// ConfiguresTransport reports whether fn only configures the transport it
+// is given (golang.org/x/net/http2.ConfigureTransport(s)).
+func ConfiguresTransport(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	switch fn.FullName() {
+	case "golang.org/x/net/http2.ConfigureTransport", "golang.org/x/net/http2.ConfigureTransports":
+		return true
+	}
+	return false
+}

@@ -67,6 +67,10 @@ type Spec struct {
 	// Field reports whether loading field f of a tracked value yields the
 	// resource as well (net/http.Response.Body).
 	Field func(f *types.Var) bool
+	// Store, given a store of the tracked value into a field, returns the
+	// value that now holds the resource (the *http.Client whose Transport
+	// field it is), or nil when the store hands it on.
+	Store func(st *ssa.Store) ssa.Value
 	// Status reports whether field f of a tracked value is a status whose
 	// comparison with a constant decides a good or bad outcome.
 	Status func(f *types.Var) bool
@@ -347,6 +351,12 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 			// tracked): stays in the resource.
 			if a.cells[addr] {
 				return
+			}
+			if a.spec.Store != nil {
+				if holder := a.spec.Store(instr); holder != nil {
+					a.addValue(holder)
+					return
+				}
 			}
 		}
 		a.addUse(instr, Use{Effect: Escape}) // field, global, element: handed on

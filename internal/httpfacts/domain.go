@@ -1,0 +1,446 @@
+package httpfacts
+
+import (
+	"go/constant"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclose/bodyclose/internal/knowledge"
+	"github.com/bodyclose/bodyclose/internal/lifetime"
+)
+
+// A domain is one kind of resource the summaries speak of: response bodies
+// (released by Close) or transports' connection pools (released by
+// CloseIdleConnections). The summary machinery is the same for both; the
+// hooks say what differs.
+type domain struct {
+	r    *Result
+	spec *lifetime.Spec
+
+	// mayHold reports whether a parameter of this type can give a callee
+	// the means to release the resource or keep it.
+	mayHold func(types.Type) bool
+	// carrier reports whether a result of this type can carry the
+	// resource out of a function.
+	carrier func(types.Type) bool
+	// method classifies a method called on the tracked value itself
+	// through an interface (body.Close()).
+	method func(m *types.Func) effKind
+	// known classifies argument i of a call to obj from tables,
+	// configuration and directives; ok is false when they say nothing.
+	known func(obj *types.Func, common *ssa.CallCommon, i int, paramType types.Type) (e paramEffect, ok bool)
+	// forcedReturns reports whether a directive says obj returns the
+	// resource.
+	forcedReturns func(obj *types.Func) bool
+	// facts selects this domain's part of a Summary.
+	facts func(s *Summary) *Effects
+	// acquisitions lists the resources acquired in fn.
+	acquisitions func(fn *ssa.Function) []lifetime.Resource
+
+	params  map[paramKey]paramEffect
+	returns map[*ssa.Function][]int
+	busy    map[any]bool
+}
+
+func newDomain(r *Result) *domain {
+	return &domain{r: r, params: map[paramKey]paramEffect{}, returns: map[*ssa.Function][]int{}, busy: map[any]bool{}}
+}
+
+// summarize fills e with what fn does with this domain's resources.
+func (d *domain) summarize(fn *ssa.Function, e *Effects) {
+	for i, p := range fn.Params {
+		if !d.mayHold(p.Type()) {
+			continue
+		}
+		eff := d.paramEffectOf(fn, p, false)
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if k, ok := d.known(obj, nil, i, p.Type()); ok {
+				eff = k
+			}
+		}
+		switch eff.kind {
+		case effClose:
+			e.Closes = append(e.Closes, i)
+		case effTake:
+			e.Takes = append(e.Takes, i)
+		case effPass:
+			e.Passes = append(e.Passes, [2]int{i, eff.result})
+		case effBorrow:
+			e.Borrows = append(e.Borrows, i)
+		}
+	}
+	e.Returns = d.liveResults(fn)
+}
+
+// liveResults returns the results of fn that carry a resource it acquired
+// (or got from a callee that did) and must be released by the caller.
+func (d *domain) liveResults(fn *ssa.Function) []int {
+	if res, ok := d.returns[fn]; ok {
+		return res
+	}
+	var carriers []int
+	for i := range fn.Signature.Results().Len() {
+		if d.carrier(fn.Signature.Results().At(i).Type()) {
+			carriers = append(carriers, i)
+		}
+	}
+	if len(carriers) == 0 {
+		return nil
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj != nil && d.forcedReturns(obj.Origin()) {
+		return carriers[:1]
+	}
+	if len(fn.Blocks) == 0 {
+		if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
+			return d.liveResults(o)
+		}
+		if obj != nil {
+			var s Summary
+			if d.r.pass.ImportObjectFact(obj.Origin(), &s) {
+				return d.facts(&s).Returns
+			}
+		}
+		return nil
+	}
+	if d.busy[fn] {
+		return nil // recursion: not (yet) known to return the resource
+	}
+	d.busy[fn] = true
+	defer delete(d.busy, fn)
+	var out []int
+	for _, rs := range d.acquisitions(fn) {
+		res := lifetime.Analyze(rs, d.spec)
+		if res.Incomplete {
+			continue
+		}
+		for _, i := range res.Returned {
+			if containsInt(carriers, i) && !containsInt(out, i) {
+				out = append(out, i)
+			}
+		}
+	}
+	sort.Ints(out)
+	d.returns[fn] = out
+	return out
+}
+
+// paramEffectOf computes what fn does with the value of parameter or free
+// variable v (an address of the value when cell is set).
+func (d *domain) paramEffectOf(fn *ssa.Function, v ssa.Value, cell bool) paramEffect {
+	key := paramKey{v, cell}
+	if e, ok := d.params[key]; ok {
+		return e
+	}
+	if d.busy[key] {
+		return paramEffect{kind: effTake} // recursion: conservative
+	}
+	d.busy[key] = true
+	defer delete(d.busy, key)
+	rs := lifetime.Resource{Fn: fn}
+	if cell {
+		rs.Cells = []ssa.Value{v}
+	} else {
+		rs.Values = []ssa.Value{v}
+	}
+	e := classify(lifetime.Analyze(rs, d.spec))
+	d.params[key] = e
+	return e
+}
+
+// classify turns a path result for a parameter into its effect.
+func classify(res *lifetime.Result) paramEffect {
+	switch {
+	case res.Incomplete:
+		return paramEffect{kind: effTake}
+	case len(res.Returned) == 1 && !res.Escaped:
+		return paramEffect{kind: effPass, result: res.Returned[0]}
+	case len(res.Returned) > 0 || res.Escaped:
+		return paramEffect{kind: effTake}
+	case len(res.Leaks) == 0 && res.Released:
+		return paramEffect{kind: effClose}
+	case res.Released:
+		return paramEffect{kind: effTake} // released on some paths only
+	}
+	return paramEffect{kind: effBorrow}
+}
+
+// callUse is the lifetime Spec's Call: what call c does with tracked v.
+func (d *domain) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) lifetime.Use {
+	common := c.Common()
+	_, isGo := c.(*ssa.Go)
+	_, isDefer := c.(*ssa.Defer)
+	adjust := func(e paramEffect) lifetime.Use {
+		switch e.kind {
+		case effClose:
+			if isGo {
+				return lifetime.Use{Effect: lifetime.Escape}
+			}
+			return lifetime.Use{Effect: lifetime.Release}
+		case effTake:
+			return lifetime.Use{Effect: lifetime.Escape}
+		case effPass:
+			if isGo || isDefer {
+				return lifetime.Use{Effect: lifetime.Escape}
+			}
+			results := common.Signature().Results()
+			idx, errIdx := e.result, -1
+			if results.Len() == 1 {
+				idx = -1
+			} else if n := results.Len(); knowledge.IsError(results.At(n - 1).Type()) {
+				errIdx = n - 1
+			}
+			return lifetime.Use{Effect: lifetime.Alias, Result: idx, Err: errIdx}
+		}
+		return lifetime.Use{Effect: lifetime.Borrow}
+	}
+
+	// The tracked value is the function called.
+	if common.Value == v {
+		if common.IsInvoke() {
+			return adjust(paramEffect{kind: d.method(common.Method)})
+		}
+		if mc, ok := v.(*ssa.MakeClosure); ok {
+			return adjust(d.closureEffect(mc, q))
+		}
+		return lifetime.Use{Effect: lifetime.Escape} // a function value we cannot see
+	}
+
+	best := lifetime.Use{Effect: lifetime.Borrow}
+	for i, arg := range common.Args {
+		if arg != v {
+			continue
+		}
+		u := adjust(d.argEffect(common, i, v, q))
+		if better(u, best) {
+			best = u
+		}
+	}
+	return best
+}
+
+func better(u, than lifetime.Use) bool {
+	rank := func(e lifetime.Effect) int {
+		switch e {
+		case lifetime.Release:
+			return 3
+		case lifetime.Escape:
+			return 2
+		case lifetime.Alias:
+			return 1
+		}
+		return 0
+	}
+	return rank(u.Effect) > rank(than.Effect)
+}
+
+// argEffect returns what the callee of common does with argument i, v.
+func (d *domain) argEffect(common *ssa.CallCommon, i int, v ssa.Value, q lifetime.Query) paramEffect {
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		// A closure that holds the resource, handed to a callee
+		// (t.Cleanup, errgroup.Go, sync.Once.Do): if it releases or keeps
+		// the resource, the callee runs it and the resource is handed on.
+		if e := d.closureEffect(mc, q); e.kind != effBorrow {
+			return paramEffect{kind: effTake}
+		}
+		return paramEffect{kind: effBorrow}
+	}
+	var paramType types.Type
+	var obj *types.Func
+	callee := common.StaticCallee()
+	if common.IsInvoke() {
+		obj = common.Method
+		paramType = paramTypeAt(common.Method.Type().(*types.Signature), i)
+	} else {
+		if callee != nil {
+			obj, _ = callee.Object().(*types.Func)
+		}
+		sig := common.Signature()
+		if callee != nil {
+			sig = callee.Signature
+		}
+		if sig.Recv() != nil {
+			if i == 0 {
+				paramType = sig.Recv().Type()
+			} else {
+				paramType = paramTypeAt(sig, i-1)
+			}
+		} else {
+			paramType = paramTypeAt(sig, i)
+		}
+	}
+	if obj != nil && !common.IsInvoke() {
+		if e, ok := d.known(obj.Origin(), common, i, paramType); ok {
+			return e
+		}
+	}
+	if callee != nil && !common.IsInvoke() {
+		fn := callee
+		if len(fn.Blocks) == 0 {
+			if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
+				fn = o
+			}
+		}
+		if len(fn.Blocks) > 0 && i < len(fn.Params) {
+			return d.paramEffectOf(fn, fn.Params[i], false)
+		}
+		if obj != nil {
+			var s Summary
+			if d.r.pass.ImportObjectFact(obj.Origin(), &s) {
+				if e, ok := d.facts(&s).effectOf(i); ok {
+					return e
+				}
+			}
+		}
+	}
+	if paramType != nil && !d.mayHold(paramType) {
+		return paramEffect{kind: effBorrow}
+	}
+	return paramEffect{kind: effTake}
+}
+
+// closureEffect returns what calling closure mc does with the tracked
+// values it captured.
+func (d *domain) closureEffect(mc *ssa.MakeClosure, q lifetime.Query) paramEffect {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return paramEffect{kind: effTake}
+	}
+	best := paramEffect{kind: effBorrow}
+	for k, b := range mc.Bindings {
+		if k >= len(fn.FreeVars) {
+			break
+		}
+		var e paramEffect
+		switch {
+		case q.Cell(b):
+			e = d.paramEffectOf(fn, fn.FreeVars[k], true)
+		case q.Tracked(b):
+			e = d.paramEffectOf(fn, fn.FreeVars[k], false)
+		default:
+			continue
+		}
+		if e.kind > best.kind || (e.kind == effClose && best.kind == effPass) {
+			best = e
+		}
+	}
+	return best
+}
+
+// newBodyDomain describes response bodies.
+func newBodyDomain(r *Result) *domain {
+	d := newDomain(r)
+	d.spec = &lifetime.Spec{
+		Call:         d.callUse,
+		Field:        knowledge.IsBodyField,
+		Status:       knowledge.IsStatusField,
+		GoodStatus:   constant.MakeInt64(200),
+		NoReturn:     noReturn,
+		ErrPredicate: r.errPredicate,
+	}
+	d.mayHold = knowledge.MayHoldBody
+	d.carrier = knowledge.IsResponsePtr
+	d.method = func(m *types.Func) effKind {
+		if isCloseMethod(m) {
+			return effClose
+		}
+		return effBorrow
+	}
+	d.known = func(obj *types.Func, common *ssa.CallCommon, i int, paramType types.Type) (paramEffect, bool) {
+		switch {
+		case r.closers[obj.FullName()] || r.marks[obj].closes:
+			if paramType == nil || knowledge.MayHoldBody(paramType) {
+				return paramEffect{kind: effClose}, true
+			}
+			return paramEffect{kind: effBorrow}, true
+		case common == nil:
+			return paramEffect{}, false // summarising obj itself: only directives speak
+		case knowledge.Releaser(obj, i):
+			return paramEffect{kind: effClose}, true
+		case knowledge.IsDumpResponse(obj) && i == 0:
+			if c, ok := common.Args[1].(*ssa.Const); ok && c.Value != nil && constant.BoolVal(c.Value) {
+				return paramEffect{kind: effClose}, true
+			}
+			return paramEffect{kind: effBorrow}, true
+		case knowledge.Wraps(obj, i):
+			return paramEffect{kind: effPass, result: -1}, true
+		}
+		return paramEffect{}, false
+	}
+	d.forcedReturns = func(obj *types.Func) bool { return r.marks[obj].returns }
+	d.facts = func(s *Summary) *Effects { return &s.Body }
+	d.acquisitions = func(fn *ssa.Function) []lifetime.Resource {
+		var out []lifetime.Resource
+		for _, src := range r.Sources(fn) {
+			if src.Resp != nil {
+				out = append(out, src.Resource(fn))
+			}
+		}
+		return out
+	}
+	return d
+}
+
+// newPoolDomain describes transports' connection pools.
+func newPoolDomain(r *Result) *domain {
+	d := newDomain(r)
+	d.spec = &lifetime.Spec{
+		Call:         d.callUse,
+		Store:        poolHolder,
+		NoReturn:     noReturn,
+		ErrPredicate: r.errPredicate,
+	}
+	d.mayHold = knowledge.MayHoldPool
+	d.carrier = knowledge.MayCarryPool
+	d.method = func(m *types.Func) effKind {
+		if m.Name() == "CloseIdleConnections" {
+			return effClose
+		}
+		return effBorrow
+	}
+	d.known = func(obj *types.Func, common *ssa.CallCommon, i int, paramType types.Type) (paramEffect, bool) {
+		if common == nil {
+			return paramEffect{}, false
+		}
+		if knowledge.IsPoolMethod(obj) && i == 0 {
+			// A method of *http.Transport or *http.Client on the pool itself.
+			if obj.Name() == "CloseIdleConnections" {
+				return paramEffect{kind: effClose}, true
+			}
+			return paramEffect{kind: effBorrow}, true
+		}
+		if knowledge.ConfiguresTransport(obj) {
+			return paramEffect{kind: effBorrow}, true
+		}
+		return paramEffect{}, false
+	}
+	d.forcedReturns = func(*types.Func) bool { return false }
+	d.facts = func(s *Summary) *Effects { return &s.Pool }
+	d.acquisitions = func(fn *ssa.Function) []lifetime.Resource {
+		var out []lifetime.Resource
+		for _, p := range r.PoolSources(fn) {
+			out = append(out, p.Resource(fn))
+		}
+		return out
+	}
+	return d
+}
+
+// poolHolder is the pool Spec's Store: a transport stored in the Transport
+// field of a client makes the client hold the pool.
+func poolHolder(st *ssa.Store) ssa.Value {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok || !knowledge.IsClient(p.Elem()) {
+		return nil
+	}
+	if s, ok := p.Elem().Underlying().(*types.Struct); ok && s.Field(fa.Field).Name() == "Transport" {
+		return fa.X
+	}
+	return nil
+}
