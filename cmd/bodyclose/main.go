@@ -1,5 +1,6 @@
 // Command bodyclose reports HTTP response bodies that are not closed on
-// every path.
+// every path (analyzer bodyclose) and transports built per call whose
+// connection pool dies with the call (analyzer clientpertransport).
 //
 // Standalone:
 //
@@ -15,9 +16,9 @@ package main
 import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
-	"github.com/bodyclose/bodyclose/passes/bodyclose"
+	"github.com/bodyclose/bodyclose/suite"
 )
 
 func main() {
-	multichecker.Main(bodyclose.Analyzer)
+	multichecker.Main(suite.New(suite.Default())...)
 }

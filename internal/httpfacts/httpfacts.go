@@ -39,8 +39,15 @@ type Config struct {
 	Closers []string
 }
 
-// Analyzer computes Summary facts with the default (empty) Config.
-var Analyzer = New(&Config{})
+// DefaultConfig is the configuration of Analyzer; the default checkers'
+// -sources and -closers flags write to it.
+var DefaultConfig = &Config{}
+
+// Analyzer computes Summary facts with DefaultConfig. A driver run may hold
+// only one analyzer with the Summary fact type (analysis.Validate), so the
+// package-level checkers all require this one; New makes another for a
+// checker run on its own (tests) or for a suite (package suite).
+var Analyzer = New(DefaultConfig)
 
 // New returns a facts analyzer that reads cfg when it runs, so flags
 // parsed after New still apply. Checkers that share one New'd analyzer

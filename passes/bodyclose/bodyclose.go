@@ -34,11 +34,14 @@ type Config struct {
 // DefaultConfig is the configuration of Analyzer.
 var DefaultConfig = Config{Tests: true, Generated: false}
 
-// Analyzer reports response bodies that are not closed on every path.
-var Analyzer = New(DefaultConfig)
+// Analyzer reports response bodies that are not closed on every path. It
+// shares httpfacts.Analyzer with the other package-level checkers.
+var Analyzer = NewWithFacts(DefaultConfig, httpfacts.Analyzer, httpfacts.DefaultConfig)
 
-// New returns a bodyclose analyzer with its own configuration; its flags
-// change only that configuration.
+// New returns a bodyclose analyzer with its own configuration and its own
+// facts analyzer; its flags change only that configuration. Run it alone:
+// a driver accepts one facts analyzer (see package suite for several
+// checkers).
 func New(cfg Config) *analysis.Analyzer {
 	kc := &httpfacts.Config{Sources: cfg.Sources, Closers: cfg.Closers}
 	return NewWithFacts(cfg, httpfacts.New(kc), kc)

@@ -1,0 +1,320 @@
+package clientpertransport
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclose/bodyclose/internal/analysisutil"
+	"github.com/bodyclose/bodyclose/internal/httpfacts"
+	"github.com/bodyclose/bodyclose/internal/knowledge"
+	"github.com/bodyclose/bodyclose/internal/lifetime"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config holds the analyzer's settings.
+type Config struct {
+	// Tests checks _test.go files.
+	Tests bool
+	// Clients reports every per-call http.Client construction as a style
+	// finding, even one that shares http.DefaultTransport.
+	Clients bool
+}
+
+// Analyzer reports transports built per call and dropped.
+var Analyzer = NewWithFacts(Config{}, httpfacts.Analyzer)
+
+// New returns a clientpertransport analyzer with its own configuration and
+// its own facts analyzer. Run it alone: a driver accepts one facts analyzer
+// (see package suite for several checkers).
+func New(cfg Config) *analysis.Analyzer {
+	return NewWithFacts(cfg, httpfacts.New(&httpfacts.Config{}))
+}
+
+// NewWithFacts returns a clientpertransport analyzer that uses the given
+// facts analyzer, so that several checkers can share one.
+func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
+	c := &checker{cfg: cfg, facts: facts}
+	a := &analysis.Analyzer{
+		Name:     "clientpertransport",
+		Doc:      analysisutil.MustExtractDoc(doc, "clientpertransport"),
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/clientpertransport/doc.go",
+		Run:      c.run,
+		Requires: []*analysis.Analyzer{facts},
+	}
+	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Clients, "clients", cfg.Clients, "also report per-call http.Client construction (style)")
+	return a
+}
+
+type checker struct {
+	cfg   Config
+	facts *analysis.Analyzer
+}
+
+func (c *checker) run(pass *analysis.Pass) (any, error) {
+	facts := pass.ResultOf[c.facts].(*httpfacts.Result)
+	if !facts.Relevant {
+		return nil, nil
+	}
+	idx := newNodeIndex(pass)
+	for _, fn := range facts.SrcFuncs {
+		f := idx.fileOf(fn.Pos())
+		if f == nil || ast.IsGenerated(f) {
+			continue
+		}
+		if !c.cfg.Tests && strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), "_test.go") {
+			continue
+		}
+		c.checkFunc(pass, facts, idx, fn)
+	}
+	return nil, nil
+}
+
+// checkFunc reports the pools created in fn and dropped. A panic on an
+// unforeseen SSA shape drops fn's findings only.
+func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *nodeIndex, fn *ssa.Function) {
+	var diags []analysis.Diagnostic
+	defer func() {
+		if r := recover(); r != nil {
+			diags = nil
+		}
+		for _, d := range diags {
+			pass.Report(d)
+		}
+	}()
+	once := runsOnce(fn)
+	for _, ps := range facts.PoolSources(fn) {
+		if disablesKeepAlives(ps.Value) {
+			continue
+		}
+		res := lifetime.Analyze(ps.Resource(fn), facts.PoolSpec())
+		if res.Incomplete || res.Escaped || len(res.Returned) > 0 || len(res.Leaks) == 0 {
+			continue
+		}
+		loop := false
+		for _, l := range res.Leaks {
+			if l.Kind == lifetime.ExitLoop {
+				loop = true
+			}
+		}
+		if once && !loop {
+			continue
+		}
+		node := idx.nodeAt(ps.Instr.Pos())
+		if node == nil {
+			continue
+		}
+		what := "new http.Transport"
+		switch {
+		case knowledge.IsTransportClone(ps.Callee):
+			what = "cloned http.Transport"
+		case ps.Callee != nil:
+			what = "transport from " + ps.Callee.Name()
+		}
+		name := funcName(fn)
+		var msg string
+		switch {
+		case loop:
+			msg = fmt.Sprintf("%s created in each iteration of a loop in %s is dropped before the next one: its connection pool dies with it (create it once, before the loop)", what, name)
+		case heldByClient(ps.Value):
+			msg = fmt.Sprintf("http.Client built around a %s in %s is dropped when %s returns: its connection pool dies with the call (hoist the transport to a package-level or struct-owned one)", what, name, name)
+		default:
+			msg = fmt.Sprintf("%s created in %s is dropped when %s returns: its connection pool dies with the call (hoist it to a package-level or struct-owned transport)", what, name, name)
+		}
+		diags = append(diags, analysis.Diagnostic{Pos: node.Pos(), End: node.End(), Category: "transport", Message: msg})
+	}
+	if c.cfg.Clients && !once {
+		diags = append(diags, c.clientFindings(facts, idx, fn)...)
+	}
+}
+
+// clientFindings reports http.Client values built in fn and dropped, with
+// no transport of their own: a style finding.
+func (c *checker) clientFindings(facts *httpfacts.Result, idx *nodeIndex, fn *ssa.Function) []analysis.Diagnostic {
+	var out []analysis.Diagnostic
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			al, ok := instr.(*ssa.Alloc)
+			if !ok {
+				continue
+			}
+			p, ok := al.Type().Underlying().(*types.Pointer)
+			if !ok || !knowledge.IsClient(p.Elem()) || setsTransport(al) {
+				continue
+			}
+			res := lifetime.Analyze(lifetime.Resource{Fn: fn, Acquire: al, Values: []ssa.Value{al}}, facts.PoolSpec())
+			if res.Incomplete || res.Escaped || len(res.Returned) > 0 || len(res.Leaks) == 0 {
+				continue
+			}
+			node := idx.nodeAt(al.Pos())
+			if node == nil {
+				continue
+			}
+			out = append(out, analysis.Diagnostic{
+				Pos: node.Pos(), End: node.End(), Category: "client",
+				Message: fmt.Sprintf("http.Client built per call in %s: it shares http.DefaultTransport, but a package-level or struct-owned client states the intent (style)", funcName(fn)),
+			})
+		}
+	}
+	return out
+}
+
+// runsOnce reports whether fn runs once per process: an init function (the
+// package initializer included) or main.main. Function literals inside
+// them do not: they may run per request.
+func runsOnce(fn *ssa.Function) bool {
+	if fn.Parent() != nil {
+		return false
+	}
+	if fn.Synthetic == "package initializer" || strings.HasPrefix(fn.Name(), "init#") || fn.Name() == "init" {
+		return fn.Signature.Recv() == nil
+	}
+	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" && fn.Signature.Recv() == nil
+}
+
+// disablesKeepAlives reports whether DisableKeepAlives is set to true on
+// the transport v: then it keeps no pool to leak.
+func disablesKeepAlives(v ssa.Value) bool {
+	return storesConst(v, "DisableKeepAlives", true)
+}
+
+// setsTransport reports whether the client v gets a Transport.
+func setsTransport(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if fa, ok := r.(*ssa.FieldAddr); ok && fieldName(fa) == "Transport" {
+			return true
+		}
+	}
+	return false
+}
+
+// heldByClient reports whether the transport v is stored in a client's
+// Transport field (as an http.RoundTripper).
+func heldByClient(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if mi, ok := r.(*ssa.MakeInterface); ok && heldByClient(mi) {
+			return true
+		}
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Val != v {
+			continue
+		}
+		if fa, ok := st.Addr.(*ssa.FieldAddr); ok && fieldName(fa) == "Transport" {
+			if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok && knowledge.IsClient(p.Elem()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// storesConst reports whether a constant bool val is stored into field
+// name of the struct v points to.
+func storesConst(v ssa.Value, name string, val bool) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fieldName(fa) != name || fa.Referrers() == nil {
+			continue
+		}
+		for _, r2 := range *fa.Referrers() {
+			if st, ok := r2.(*ssa.Store); ok {
+				if c, ok := st.Val.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) == val {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func fieldName(fa *ssa.FieldAddr) string {
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return ""
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return ""
+	}
+	return st.Field(fa.Field).Name()
+}
+
+// funcName names fn for messages: its name, or "a function literal in F".
+func funcName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		top := fn
+		for top.Parent() != nil {
+			top = top.Parent()
+		}
+		return "a function literal in " + top.Name()
+	}
+	return fn.Name()
+}
+
+// nodeIndex maps SSA positions back to syntax.
+type nodeIndex struct {
+	pass  *analysis.Pass
+	files map[*token.File]*ast.File
+	nodes map[token.Pos]ast.Node
+}
+
+func newNodeIndex(pass *analysis.Pass) *nodeIndex {
+	idx := &nodeIndex{pass: pass, files: map[*token.File]*ast.File{}, nodes: map[token.Pos]ast.Node{}}
+	for _, f := range pass.Files {
+		idx.files[pass.Fset.File(f.FileStart)] = f
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				idx.nodes[n.Lbrace] = n
+			case *ast.CallExpr:
+				idx.nodes[n.Lparen] = n
+			case *ast.UnaryExpr:
+				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
+					idx.nodes[lit.Lbrace] = n
+				}
+			case *ast.Ident:
+				if _, ok := idx.nodes[n.Pos()]; !ok {
+					idx.nodes[n.Pos()] = n
+				}
+			}
+			return true
+		})
+	}
+	return idx
+}
+
+func (idx *nodeIndex) fileOf(pos token.Pos) *ast.File {
+	if !pos.IsValid() {
+		return nil
+	}
+	return idx.files[idx.pass.Fset.File(pos)]
+}
+
+func (idx *nodeIndex) nodeAt(pos token.Pos) ast.Node {
+	if !pos.IsValid() {
+		return nil
+	}
+	return idx.nodes[pos]
+}

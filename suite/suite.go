@@ -1,0 +1,34 @@
+// Package suite assembles the analyzers that ship together, sharing one
+// facts analyzer so that function summaries are computed once per package.
+// The binary and, later, the golangci-lint plugin build on it.
+package suite
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/bodyclose/bodyclose/internal/httpfacts"
+	"github.com/bodyclose/bodyclose/passes/bodyclose"
+	"github.com/bodyclose/bodyclose/passes/clientpertransport"
+)
+
+// Config configures the whole suite.
+type Config struct {
+	Bodyclose          bodyclose.Config
+	ClientPerTransport clientpertransport.Config
+}
+
+// Default is the configuration the binary starts from.
+func Default() Config {
+	return Config{Bodyclose: bodyclose.DefaultConfig}
+}
+
+// New returns the suite's analyzers, each with its own flags, all sharing
+// one httpfacts analyzer (configured by bodyclose's -sources and -closers).
+func New(cfg Config) []*analysis.Analyzer {
+	kc := &httpfacts.Config{Sources: cfg.Bodyclose.Sources, Closers: cfg.Bodyclose.Closers}
+	facts := httpfacts.New(kc)
+	return []*analysis.Analyzer{
+		bodyclose.NewWithFacts(cfg.Bodyclose, facts, kc),
+		clientpertransport.NewWithFacts(cfg.ClientPerTransport, facts),
+	}
+}
