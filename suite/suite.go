@@ -9,17 +9,19 @@ import (
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
 	"github.com/bodyclose/bodyclose/passes/bodyclose"
 	"github.com/bodyclose/bodyclose/passes/clientpertransport"
+	"github.com/bodyclose/bodyclose/passes/drainbody"
 )
 
 // Config configures the whole suite.
 type Config struct {
 	Bodyclose          bodyclose.Config
+	Drainbody          drainbody.Config
 	ClientPerTransport clientpertransport.Config
 }
 
 // Default is the configuration the binary starts from.
 func Default() Config {
-	return Config{Bodyclose: bodyclose.DefaultConfig}
+	return Config{Bodyclose: bodyclose.DefaultConfig, Drainbody: drainbody.DefaultConfig}
 }
 
 // New returns the suite's analyzers, each with its own flags, all sharing
@@ -29,6 +31,7 @@ func New(cfg Config) []*analysis.Analyzer {
 	facts := httpfacts.New(kc)
 	return []*analysis.Analyzer{
 		bodyclose.NewWithFacts(cfg.Bodyclose, facts, kc),
+		drainbody.NewWithFacts(cfg.Drainbody, facts),
 		clientpertransport.NewWithFacts(cfg.ClientPerTransport, facts),
 	}
 }

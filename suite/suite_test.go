@@ -7,6 +7,7 @@ import (
 
 	"github.com/bodyclose/bodyclose/passes/bodyclose"
 	"github.com/bodyclose/bodyclose/passes/clientpertransport"
+	"github.com/bodyclose/bodyclose/passes/drainbody"
 	"github.com/bodyclose/bodyclose/suite"
 )
 
@@ -14,7 +15,7 @@ func TestValidate(t *testing.T) {
 	if err := analysis.Validate(suite.New(suite.Default())); err != nil {
 		t.Errorf("suite: %v", err)
 	}
-	if err := analysis.Validate([]*analysis.Analyzer{bodyclose.Analyzer, clientpertransport.Analyzer}); err != nil {
+	if err := analysis.Validate([]*analysis.Analyzer{bodyclose.Analyzer, drainbody.Analyzer, clientpertransport.Analyzer}); err != nil {
 		t.Errorf("package-level analyzers together: %v", err)
 	}
 }
@@ -23,7 +24,7 @@ func TestValidate(t *testing.T) {
 // analyzer, so summaries are computed once per package.
 func TestSharedFacts(t *testing.T) {
 	as := suite.New(suite.Default())
-	if len(as) < 2 || as[0].Requires[0] != as[1].Requires[0] {
+	if len(as) != 3 || as[0].Requires[0] != as[1].Requires[0] || as[1].Requires[0] != as[2].Requires[0] {
 		t.Fatal("checkers do not share their facts analyzer")
 	}
 }

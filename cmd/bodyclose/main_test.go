@@ -37,10 +37,23 @@ func exitCode(err error) int {
 
 // wantFindings are the leaks the README's first command shows.
 var wantFindings = []string{
-	"leaky.go:20:15: response body of resp is not closed when the function returns early on a bad status",
-	"leaky.go:48:15: response body of resp is never closed",
-	"leaky.go:59:16: response body of resp is not closed before the next loop iteration replaces it",
+	"leaky.go:21:15: response body of resp is not closed when the function returns early on a bad status",
+	"leaky.go:53:15: response body of resp is never closed",
+	"leaky.go:64:16: response body of resp is not closed before the next loop iteration replaces it",
 	"pool.go:14:15: http.Client built around a new http.Transport in Lookup is dropped when Lookup returns",
+	"drain.go:13:15: response body of resp is closed without being read to EOF on some path",
+}
+
+// countFindings counts the diagnostic lines (not their related lines) of
+// text output.
+func countFindings(out string) int {
+	n := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, ".go:") && !strings.Contains(line, ": \t") {
+			n++
+		}
+	}
+	return n
 }
 
 func TestStandalone(t *testing.T) {
@@ -56,7 +69,7 @@ func TestStandalone(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
 	}
-	if n := strings.Count(string(out), "possible connection leak") + strings.Count(string(out), "pool dies with the call"); n != len(wantFindings) {
+	if n := countFindings(string(out)); n != len(wantFindings) {
 		t.Errorf("%d findings, want %d (the Fixed functions must stay quiet):\n%s", n, len(wantFindings), out)
 	}
 }
@@ -89,7 +102,7 @@ func TestStandaloneJSON(t *testing.T) {
 				t.Errorf("%s: %d related positions, want 1", d.Posn, len(d.Related))
 			}
 		}
-		n += len(byAnalyzer["clientpertransport"])
+		n += len(byAnalyzer["clientpertransport"]) + len(byAnalyzer["drainbody"])
 	}
 	if n != len(wantFindings) {
 		t.Errorf("%d findings in JSON, want %d\n%s", n, len(wantFindings), out)
@@ -119,5 +132,38 @@ func TestVettool(t *testing.T) {
 		if !strings.Contains(string(out), w) {
 			t.Errorf("go vet output lacks %q:\n%s", w, out)
 		}
+	}
+}
+
+// TestFixOnePass: one -fix pass over a module with a bodyclose and a
+// drainbody finding leaves no finding of either.
+func TestFixOnePass(t *testing.T) {
+	bin := buildTool(t)
+	dir := t.TempDir()
+	for _, name := range []string{"go.mod", "fixmod.go"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "fixmod", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := func(args ...string) (string, int) {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=", "GOTOOLCHAIN=local")
+		out, err := cmd.CombinedOutput()
+		return string(out), exitCode(err)
+	}
+	if out, code := run("./..."); code != 3 || countFindings(out) != 2 {
+		t.Fatalf("before -fix: exit %d, %d findings, want 3 and 2\n%s", code, countFindings(out), out)
+	}
+	if out, code := run("-fix", "./..."); code != 0 && code != 3 {
+		t.Fatalf("-fix: exit %d\n%s", code, out)
+	}
+	if out, code := run("./..."); code != 0 {
+		fixed, _ := os.ReadFile(filepath.Join(dir, "fixmod.go"))
+		t.Fatalf("after -fix: exit %d, want 0\n%s\n%s", code, out, fixed)
 	}
 }

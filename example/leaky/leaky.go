@@ -5,6 +5,7 @@ package leaky
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 )
@@ -29,13 +30,17 @@ func FetchItem(c *http.Client, url string) (*Item, error) {
 	return &it, json.NewDecoder(resp.Body).Decode(&it)
 }
 
-// FetchItemFixed closes the body before anything can return.
+// FetchItemFixed closes the body before anything can return, and drains
+// it first so that the connection goes back to the pool.
 func FetchItemFixed(c *http.Client, url string) (*Item, error) {
 	resp, err := c.Get(url)
 	if err != nil {
 		return nil, err
 	}
-	defer resp.Body.Close()
+	defer func() {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+	}()
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("fetch %s: %s", url, resp.Status)
 	}

@@ -2,8 +2,12 @@
 package analysisutil
 
 import (
+	"go/ast"
 	"go/types"
+	"go/version"
 	"strings"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // MustExtractDoc returns the doc text of analyzer name from the content of a
@@ -72,4 +76,25 @@ func (l *ListFlag) Set(s string) error {
 		}
 	}
 	return nil
+}
+
+// FileGoVersion returns the Go version file f is built for: its own
+// (from a //go:build constraint, as types.Info.FileVersions records it),
+// else the package's (from go.mod), else "" when neither is known (some
+// drivers leave std's empty; GOPATH-mode tests always do).
+func FileGoVersion(pass *analysis.Pass, f *ast.File) string {
+	if pass.TypesInfo != nil && pass.TypesInfo.FileVersions != nil {
+		if v := pass.TypesInfo.FileVersions[f]; v != "" {
+			return v
+		}
+	}
+	return pass.Pkg.GoVersion()
+}
+
+// DrainsOnClose reports whether code built for Go version v gets the
+// transport's own drain on an early Close (Go 1.27: bodies up to 256 KiB,
+// for up to 50 ms). An unknown version ("") is taken to be older: it may be
+// built by a toolchain that does not drain.
+func DrainsOnClose(v string) bool {
+	return v != "" && version.IsValid(v) && version.Compare(v, "go1.27") >= 0
 }

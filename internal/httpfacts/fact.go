@@ -40,6 +40,9 @@ type Effects struct {
 	Passes [][2]int
 	// Returns lists results that carry a resource the caller must release.
 	Returns []int
+	// Drains lists parameters (bodies) the function reads to their end
+	// on every path, before any close.
+	Drains []int
 }
 
 // AFact marks Summary as an analysis.Fact.
@@ -70,11 +73,12 @@ func (e *Effects) strings(prefix string) []string {
 		parts = append(parts, fmt.Sprintf("%spasses(%d->%d)", prefix, p[0], p[1]))
 	}
 	add("returns", e.Returns)
+	add("drains", e.Drains)
 	return parts
 }
 
 func (e *Effects) empty() bool {
-	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.Returns) == 0
+	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.Returns)+len(e.Drains) == 0
 }
 
 func (s *Summary) empty() bool {

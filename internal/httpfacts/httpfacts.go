@@ -99,8 +99,9 @@ type Result struct {
 	preds   map[paramKey]bool
 	busy    map[any]bool
 
-	body *domain // response bodies: closed by Close
-	pool *domain // transports' connection pools: closed by CloseIdleConnections
+	body  *domain  // response bodies: closed by Close
+	drain *drainer // response bodies: read to the end before Close
+	pool  *domain  // transports' connection pools: closed by CloseIdleConnections
 }
 
 type paramKey struct {
@@ -133,6 +134,7 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 	}
 	r.Relevant = analysisutil.ReachesPackage(pass.Pkg, "net/http", map[*types.Package]bool{})
 	r.body = newBodyDomain(r)
+	r.drain = newDrainer(r)
 	r.pool = newPoolDomain(r)
 	return r
 }
@@ -358,6 +360,13 @@ func recvSource(u *ssa.UnOp) (Source, bool) {
 func (r *Result) summarize(fn *ssa.Function) *Summary {
 	s := new(Summary)
 	r.body.summarize(fn, &s.Body)
+	for i, p := range fn.Params {
+		if knowledge.MayHoldBody(p.Type()) || knowledge.IsReader(p.Type()) {
+			if r.drain.drainsParam(fn, p, false) {
+				s.Body.Drains = append(s.Body.Drains, i)
+			}
+		}
+	}
 	r.pool.summarize(fn, &s.Pool)
 	if sig := fn.Signature; sig.Results().Len() == 1 && isBool(sig.Results().At(0).Type()) {
 		for i, p := range fn.Params {

@@ -332,3 +332,102 @@ func ConfiguresTransport(fn *types.Func) bool {
 	}
 	return false
 }
+
+// drainers lists standard functions that read the reader at argument index
+// i to its end (or, for io.CopyN, a deliberate bounded amount).
+var drainers = map[string]int{
+	"io.ReadAll":               0,
+	"io/ioutil.ReadAll":        0,
+	"io.Copy":                  1,
+	"io.CopyBuffer":            1,
+	"io.CopyN":                 1,
+	"(*bytes.Buffer).ReadFrom": 1,
+}
+
+// Drainer reports whether fn reads its argument i to its end (or to a
+// deliberate bound). Any ReadFrom method (io.ReaderFrom) counts: its
+// contract is to read until EOF.
+func Drainer(fn *types.Func, i int) bool {
+	if fn == nil {
+		return false
+	}
+	if j, ok := drainers[fn.Origin().FullName()]; ok && j == i {
+		return true
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && fn.Name() == "ReadFrom" && sig.Recv() != nil && i == 1 && sig.Params().Len() == 1
+}
+
+// readerWrappers lists standard functions whose result reads from their
+// argument 0: draining the result drains the body (io.LimitReader for a
+// bounded drain), and a loop of reads or scans on it to io.EOF does too.
+var readerWrappers = map[string]bool{
+	"io.LimitReader":           true,
+	"bufio.NewReader":          true,
+	"bufio.NewReaderSize":      true,
+	"bufio.NewScanner":         true,
+	"encoding/json.NewDecoder": true,
+	"encoding/xml.NewDecoder":  true,
+	"io.TeeReader":             true,
+}
+
+// ReaderWrapper reports whether fn's result reads from its argument i.
+func ReaderWrapper(fn *types.Func, i int) bool {
+	return fn != nil && i == 0 && readerWrappers[fn.Origin().FullName()]
+}
+
+// IsScan reports whether fn is (*bufio.Scanner).Scan: a loop on it that
+// runs until it returns false has read its input to the end.
+func IsScan(fn *types.Func) bool {
+	return fn != nil && fn.FullName() == "(*bufio.Scanner).Scan"
+}
+
+// IsEOF reports whether v is the variable io.EOF.
+func IsEOF(v *types.Var) bool {
+	return v != nil && v.Name() == "EOF" && v.Pkg() != nil && v.Pkg().Path() == "io" && v.Parent() == v.Pkg().Scope()
+}
+
+// IsHeadSource reports whether fn sends a HEAD request (http.Head,
+// (*http.Client).Head): its response has nothing to drain.
+func IsHeadSource(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	switch fn.Origin().FullName() {
+	case "net/http.Head", "(*net/http.Client).Head", "golang.org/x/net/context/ctxhttp.Head":
+		return true
+	}
+	return false
+}
+
+// IsNewRequest reports whether fn is http.NewRequest or
+// http.NewRequestWithContext, and returns the index of its method argument.
+func IsNewRequest(fn *types.Func) (methodArg int, ok bool) {
+	if fn == nil {
+		return 0, false
+	}
+	switch fn.Origin().FullName() {
+	case "net/http.NewRequest":
+		return 0, true
+	case "net/http.NewRequestWithContext":
+		return 1, true
+	}
+	return 0, false
+}
+
+// Bodiless reports whether an HTTP status (an int constant) has no body to
+// drain: 1xx (101 Switching Protocols hands over the connection), 204 No
+// Content and 304 Not Modified.
+func Bodiless(code int64) bool {
+	return (code >= 100 && code < 200) || code == 204 || code == 304
+}
+
+// IsReader reports whether t is an interface with a Read method (io.Reader,
+// io.ReadCloser): a parameter a drain helper reads.
+func IsReader(t types.Type) bool {
+	if !types.IsInterface(t) {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, false, nil, "Read")
+	return obj != nil
+}

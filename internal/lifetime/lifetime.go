@@ -43,6 +43,29 @@ const (
 	// Alias: the call's result Use.Result holds the same resource; tracking
 	// continues through it.
 	Alias
+	// Drain: the resource is read to its end here (io.ReadAll(body)); it
+	// still needs its release. Only the drain modes care.
+	Drain
+	// DrainRelease: drained, then released (a drain-and-close helper).
+	DrainRelease
+)
+
+// Mode is the property a search checks.
+type Mode uint8
+
+const (
+	// ModeRelease: every path releases the resource or hands it on
+	// (bodyclose).
+	ModeRelease Mode = iota
+	// ModeDrainBeforeRelease: every path that releases the resource has
+	// drained it first (drainbody). A direct release before a drain is an
+	// ExitEarlyRelease; a return while a deferred release is pending and
+	// no drain happened is an ExitReturn. Paths that never release are not
+	// this mode's concern.
+	ModeDrainBeforeRelease
+	// ModeDrain: every path drains the resource (summaries of drain
+	// helpers). Any other exit is a leak; handing it on sets Escaped.
+	ModeDrain
 )
 
 // Use is the classification of a call that receives the tracked resource.
@@ -80,6 +103,15 @@ type Spec struct {
 	// NoReturn reports calls that never return beyond those ctrlflow
 	// already ended with a panic (methods called through an interface).
 	NoReturn func(c ssa.CallInstruction) bool
+	// Mode is the property checked; the zero value is ModeRelease.
+	Mode Mode
+	// DrainCond reports whether one side of an If on cond means the
+	// resource was read to its end (for sc.Scan() the false side, for
+	// err == io.EOF the true side). Drain modes only.
+	DrainCond func(cond ssa.Value, q Query) (drainedWhen, ok bool)
+	// Bodiless reports status values whose response has nothing to drain
+	// (204, 304, 101). Drain modes only.
+	Bodiless func(status constant.Value) bool
 	// ErrPredicate reports whether call c, which returns a bool, returns
 	// false whenever its argument i (an error) is nil: errors.Is,
 	// errors.As, isTemporary(err). Where such a call is true, the error is
@@ -123,13 +155,20 @@ const (
 	ExitReturn ExitKind = iota
 	// ExitLoop: the path comes back to Acquire, which overwrites it.
 	ExitLoop
+	// ExitEarlyRelease: (drain modes) the resource is released before it
+	// was drained; Instr is the release.
+	ExitEarlyRelease
 )
 
 // Exit is one leaking exit.
 type Exit struct {
 	Kind ExitKind
-	// Instr is the *ssa.Return, or Acquire for ExitLoop.
+	// Instr is the *ssa.Return, Acquire for ExitLoop, or the release for
+	// ExitEarlyRelease.
 	Instr ssa.Instruction
+	// Deferred is, in ModeDrainBeforeRelease, the deferred release that
+	// runs at this return without a drain.
+	Deferred ssa.Instruction
 	// BadStatus is set when the path took the bad side of a status check.
 	BadStatus bool
 }
@@ -139,8 +178,9 @@ type Result struct {
 	// Leaks lists the distinct leaking exits in the order found.
 	Leaks []Exit
 	// Released and Escaped report whether some path released the
-	// resource or handed it on other than by returning it.
-	Released, Escaped bool
+	// resource or handed it on other than by returning it. Drained
+	// reports whether some path drained it (drain modes).
+	Released, Escaped, Drained bool
 	// Returned lists the result indices through which some path returns
 	// the resource itself (sorted, no duplicates).
 	Returned []int
@@ -167,11 +207,11 @@ func Analyze(r Resource, spec *Spec) *Result {
 		return a.res
 	}
 	for _, u := range a.uses {
-		if u.Effect == Release {
+		if u.Effect == Release || u.Effect == DrainRelease {
 			a.res.HasRelease = true
 		}
 	}
-	if a.releasedBeforeAcquire() {
+	if spec.Mode == ModeRelease && a.releasedBeforeAcquire() {
 		a.res.Released = true
 		return a.res
 	}
@@ -225,6 +265,10 @@ func (a *analysis) addUse(instr ssa.Instruction, u Use) {
 
 func rank(e Effect) int {
 	switch e {
+	case DrainRelease:
+		return 5
+	case Drain:
+		return 4
 	case Release:
 		return 3
 	case Escape:
@@ -456,7 +500,7 @@ func (a *analysis) releasedBeforeAcquire() bool {
 	ab := a.r.Acquire.Block()
 	for instr, u := range a.uses {
 		d, ok := instr.(*ssa.Defer)
-		if !ok || u.Effect != Release {
+		if !ok || (u.Effect != Release && u.Effect != DrainRelease) {
 			continue
 		}
 		db := d.Block()
@@ -487,6 +531,8 @@ type state struct {
 	bad   bool        // took the bad side of a status check
 	fresh bool        // the error cells hold Acquire's error
 	errs  []ssa.Value // values equal to Acquire's error on this path
+	// deferred is the pending deferred release (drain modes).
+	deferred ssa.Instruction
 }
 
 func (s *state) key(ids map[ssa.Value]int) string {
@@ -499,6 +545,9 @@ func (s *state) key(ids map[ssa.Value]int) string {
 	}
 	if s.fresh {
 		sb.WriteString("f")
+	}
+	if s.deferred != nil {
+		sb.WriteString("d")
 	}
 	var ns []int
 	for _, e := range s.errs {
@@ -550,7 +599,7 @@ func (a *analysis) search() {
 		leak := func(kind ExitKind, at ssa.Instruction) {
 			if !seenExit[at] {
 				seenExit[at] = true
-				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad})
+				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, Deferred: s.deferred})
 			} else if s.bad {
 				for i := range a.res.Leaks {
 					if a.res.Leaks[i].Instr == at {
@@ -574,12 +623,33 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 	for i := s.start; i < len(instrs); i++ {
 		instr := instrs[i]
 		if instr == a.r.Acquire {
-			leak(ExitLoop, instr)
+			if a.spec.Mode == ModeRelease {
+				leak(ExitLoop, instr)
+			}
 			return nil, true
 		}
 		if u, ok := a.uses[instr]; ok {
 			switch u.Effect {
+			case Drain, DrainRelease:
+				if a.spec.Mode != ModeRelease {
+					a.res.Drained = true
+					return nil, true
+				}
+				if u.Effect == DrainRelease {
+					a.res.Released = true
+					return nil, true
+				}
 			case Release:
+				if a.spec.Mode != ModeRelease {
+					if _, deferred := instr.(*ssa.Defer); deferred {
+						if s.deferred == nil {
+							s.deferred = instr
+						}
+						continue
+					}
+					leak(ExitEarlyRelease, instr)
+					return nil, true
+				}
 				a.res.Released = true
 				return nil, true
 			case Escape:
@@ -602,7 +672,9 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 		case *ssa.Panic:
 			return nil, true
 		case *ssa.Return:
-			leak(ExitReturn, instr)
+			if a.spec.Mode != ModeDrainBeforeRelease || s.deferred != nil {
+				leak(ExitReturn, instr)
+			}
 			return nil, true
 		case ssa.CallInstruction:
 			if _, isCall := instr.(*ssa.Call); isCall && a.spec.NoReturn != nil && a.spec.NoReturn(instr) {
@@ -645,6 +717,25 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 		case a.tracked[x] || a.cellLoad(x):
 			// A nil resource needs no release.
 			return []state{a.enter(s, s.b, nonNilSucc, s.bad)}
+		}
+	}
+	if a.spec.Mode != ModeRelease {
+		if a.spec.DrainCond != nil {
+			if when, ok := a.spec.DrainCond(cond, a); ok {
+				// One side means the body was read to its end.
+				a.res.Drained = true
+				if when {
+					return []state{a.enter(s, s.b, f, s.bad)}
+				}
+				return []state{a.enter(s, s.b, t, s.bad)}
+			}
+		}
+		if eq, ok := a.bodilessCompare(cond); ok {
+			// On the side where the status has no body, nothing to drain.
+			if eq {
+				return []state{a.enter(s, s.b, f, s.bad)}
+			}
+			return []state{a.enter(s, s.b, t, s.bad)}
 		}
 	}
 	if a.impliesErr(s, cond) {
@@ -696,6 +787,45 @@ func isGlobalLoad(v ssa.Value) bool {
 	return ok
 }
 
+// bodilessCompare matches status == c or status != c with c a status
+// without a body; eq reports which (the equal side has no body).
+func (a *analysis) bodilessCompare(cond ssa.Value) (eq, ok bool) {
+	if a.spec.Bodiless == nil || a.spec.Status == nil {
+		return false, false
+	}
+	b, isBin := cond.(*ssa.BinOp)
+	if !isBin || (b.Op != token.EQL && b.Op != token.NEQ) {
+		return false, false
+	}
+	for _, pair := range [][2]ssa.Value{{b.X, b.Y}, {b.Y, b.X}} {
+		c, isConst := pair[1].(*ssa.Const)
+		if !isConst || c.Value == nil || !a.isStatusLoad(pair[0]) {
+			continue
+		}
+		if a.spec.Bodiless(c.Value) {
+			return b.Op == token.EQL, true
+		}
+	}
+	return false, false
+}
+
+// isStatusLoad reports whether v loads a status field of the resource.
+func (a *analysis) isStatusLoad(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL && a.tracked[fa.X] {
+			f := fieldOf(fa.X.Type(), fa.Field, true)
+			return f != nil && a.spec.Status(f)
+		}
+	case *ssa.Field:
+		if a.tracked[v.X] {
+			f := fieldOf(v.X.Type(), v.Field, false)
+			return f != nil && a.spec.Status(f)
+		}
+	}
+	return false
+}
+
 // cellLoad reports whether x is a load of a tracked cell.
 func (a *analysis) cellLoad(x ssa.Value) bool {
 	u, ok := x.(*ssa.UnOp)
@@ -737,7 +867,7 @@ func isErrorType(t types.Type) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, fresh: s.fresh, errs: s.errs}
+	n := state{b: to, bad: bad, fresh: s.fresh, errs: s.errs, deferred: s.deferred}
 	pred := -1
 	for i, p := range to.Preds {
 		if p == from {

@@ -13,8 +13,10 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
+	"github.com/bodyclose/bodyclose/internal/fixes"
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
+	"github.com/bodyclose/bodyclose/internal/syntax"
 )
 
 //go:embed doc.go
@@ -29,10 +31,13 @@ type Config struct {
 	// Sources and Closers name third-party functions by full name (see
 	// httpfacts.Config).
 	Sources, Closers []string
+	// DrainFix makes the suggested close drain the body first in files
+	// built for Go below 1.27, as drainbody asks.
+	DrainFix bool
 }
 
 // DefaultConfig is the configuration of Analyzer.
-var DefaultConfig = Config{Tests: true, Generated: false}
+var DefaultConfig = Config{Tests: true, Generated: false, DrainFix: true}
 
 // Analyzer reports response bodies that are not closed on every path. It
 // shares httpfacts.Analyzer with the other package-level checkers.
@@ -76,15 +81,15 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !facts.Relevant {
 		return nil, nil
 	}
-	idx := newSyntaxIndex(pass)
+	idx := syntax.New(pass)
 	ignored := ignoredLines(pass)
 	reported := map[string]bool{} // file:line, never two on one line
 	for _, fn := range facts.SrcFuncs {
-		f := idx.fileOf(fn.Pos())
+		f := idx.FileOf(fn.Pos())
 		if f == nil || !c.wantFile(pass, f) {
 			continue
 		}
-		for _, d := range checkFunc(pass, facts, idx, fn) {
+		for _, d := range c.checkFunc(pass, facts, idx, fn) {
 			p := pass.Fset.Position(d.Pos)
 			key := fmt.Sprintf("%s:%d", p.Filename, p.Line)
 			if reported[key] || ignored[key] {
@@ -129,14 +134,14 @@ func (c *checker) wantFile(pass *analysis.Pass, f *ast.File) bool {
 // checkFunc returns the diagnostics for the responses acquired in fn. A
 // panic while analysing fn (an SSA shape we did not foresee) drops fn's
 // findings only, never the package's.
-func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex, fn *ssa.Function) (diags []analysis.Diagnostic) {
+func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) (diags []analysis.Diagnostic) {
 	defer func() {
 		if r := recover(); r != nil {
 			diags = nil
 		}
 	}()
 	for _, src := range facts.Sources(fn) {
-		if d, ok := checkSource(pass, facts, idx, fn, src); ok {
+		if d, ok := c.checkSource(pass, facts, idx, fn, src); ok {
 			diags = append(diags, d)
 		}
 	}
@@ -145,18 +150,18 @@ func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex, f
 }
 
 // checkSource follows one response and describes its leak, if any.
-func checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex, fn *ssa.Function, src httpfacts.Source) (analysis.Diagnostic, bool) {
+func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src httpfacts.Source) (analysis.Diagnostic, bool) {
 	// The syntax of the source: a call, or a channel receive.
 	var expr ast.Expr
 	var what string // "from http.Get", "received from ch"
 	if src.Call != nil {
-		call := idx.callAt(src.Call.Pos())
+		call := idx.CallAt(src.Call.Pos())
 		if call == nil {
 			return analysis.Diagnostic{}, false // no syntax: nothing to point at
 		}
 		expr, what = call, "from "+types.ExprString(call.Fun)
 	} else {
-		expr = idx.recvAt(src.Instr.Pos())
+		expr = idx.RecvAt(src.Instr.Pos())
 		if expr == nil {
 			return analysis.Diagnostic{}, false
 		}
@@ -166,7 +171,7 @@ func checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex,
 		}
 		what = "received from " + types.ExprString(ch)
 	}
-	name := idx.respName(expr)
+	name := idx.RespName(expr)
 	var values []ssa.Value
 	if src.Resp != nil {
 		values = []ssa.Value{src.Resp}
@@ -195,8 +200,9 @@ func checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex,
 	}
 	exit := pickExit(res.Leaks, fn)
 	var msg, rel string
+	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
 	switch {
-	case !res.HasRelease && !res.Escaped && len(res.Returned) == 0:
+	case never:
 		msg = subject + " is never closed (possible connection leak)"
 		rel = "the function returns here without closing it"
 	case exit.Kind == lifetime.ExitLoop:
@@ -216,7 +222,72 @@ func checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntaxIndex,
 	if pos := exitPos(exit, fn, idx, expr); pos.IsValid() {
 		d.Related = []analysis.RelatedInformation{{Pos: pos, Message: rel}}
 	}
+	if never && name != "" {
+		if fix, ok := c.closeFix(pass, idx, expr, name); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+	}
 	return d, true
+}
+
+// closeFix inserts a deferred close of name's body right after the
+// response's error check (or its assignment, when the error is discarded).
+// Where drainbody's rule applies to the file (built for Go below 1.27, or
+// DrainFix forced), the deferred close drains first, so that one -fix pass
+// leaves no finding of either analyzer.
+func (c *checker) closeFix(pass *analysis.Pass, idx *syntax.Index, expr ast.Expr, name string) (analysis.SuggestedFix, bool) {
+	assign, ok := idx.StmtOf(expr).(*ast.AssignStmt)
+	if !ok || len(assign.Rhs) != 1 || ast.Unparen(assign.Rhs[0]) != expr || !idx.InList(assign) {
+		return analysis.SuggestedFix{}, false
+	}
+	after := ast.Stmt(assign)
+	if len(assign.Lhs) == 2 {
+		errID, ok := assign.Lhs[1].(*ast.Ident)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		if errID.Name != "_" {
+			check, ok := idx.Next(assign).(*ast.IfStmt)
+			if !ok || !isErrCheck(check, errID.Name) {
+				return analysis.SuggestedFix{}, false // a defer here could run on a nil response
+			}
+			after = check
+		}
+	}
+	f := idx.FileOf(assign.Pos())
+	drain := c.cfg.DrainFix && !analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f))
+	indent := idx.Indent(assign.Pos())
+	var edits []analysis.TextEdit
+	ioName := "io"
+	if drain {
+		var importEdits []analysis.TextEdit
+		ioName, importEdits = fixes.Import(pass.Fset, f, "io")
+		edits = append(edits, importEdits...)
+	}
+	stmt := fixes.DeferClose(name+".Body", indent, ioName, drain)
+	if next := idx.Next(after); next != nil {
+		// Before the next statement, so that a comment trailing the
+		// assignment stays on its line.
+		edits = append(edits, analysis.TextEdit{Pos: next.Pos(), End: next.Pos(), NewText: []byte(stmt + "\n" + indent)})
+	} else {
+		edits = append(edits, analysis.TextEdit{Pos: after.End(), End: after.End(), NewText: []byte("\n" + indent + stmt)})
+	}
+	return analysis.SuggestedFix{Message: "close the body (deferred, after the error check)", TextEdits: edits}, true
+}
+
+// isErrCheck reports whether st is `if err != nil { ... }` on the named
+// error, with no else.
+func isErrCheck(st *ast.IfStmt, errName string) bool {
+	if st.Init != nil || st.Else != nil {
+		return false
+	}
+	b, ok := st.Cond.(*ast.BinaryExpr)
+	if !ok || b.Op != token.NEQ {
+		return false
+	}
+	x, ok1 := b.X.(*ast.Ident)
+	y, ok2 := b.Y.(*ast.Ident)
+	return ok1 && ok2 && x.Name == errName && y.Name == "nil"
 }
 
 // pickExit chooses the exit that best explains the leak: a bad status, then
@@ -275,9 +346,9 @@ func hasImplicitReturn(fn *ssa.Function) bool {
 }
 
 // exitPos returns the position to show for exit.
-func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntaxIndex, expr ast.Expr) token.Pos {
+func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) token.Pos {
 	if exit.Kind == lifetime.ExitLoop {
-		return idx.loopOf(expr)
+		return idx.LoopOf(expr)
 	}
 	if p := exit.Instr.Pos(); p.IsValid() {
 		return p

@@ -58,3 +58,16 @@ func TestConfigIsolated(t *testing.T) {
 type quietT struct{ *testing.T }
 
 func (q *quietT) Errorf(format string, args ...any) {}
+
+// TestFixes: the suggested close drains first where drainbody's rule
+// applies (GOPATH mode: version unknown, so pre-go1.27 semantics).
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, "fix")
+}
+
+// TestFixesPlain: with DrainFix off, a plain deferred Close.
+func TestFixesPlain(t *testing.T) {
+	cfg := bodyclose.DefaultConfig
+	cfg.DrainFix = false
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.New(cfg), "fixplain")
+}

@@ -1,0 +1,25 @@
+// Package fixmod has one finding of bodyclose and one of drainbody, each
+// with a suggested fix; after one -fix pass neither analyzer reports.
+package fixmod
+
+import (
+	"encoding/json"
+	"net/http"
+)
+
+func Status(url string) (int, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+func Decode(url string, v any) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(v)
+}

@@ -1,0 +1,264 @@
+package a
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httputil"
+
+	"drainhelp"
+)
+
+func badStatus(c *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Do(req) // want `response body of resp is closed without being read to EOF when the function returns early on a bad status`
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("status %s", resp.Status)
+	}
+	return io.ReadAll(resp.Body)
+}
+
+func decodeOnly(url string, v any) error {
+	resp, err := http.Get(url) // want `response body of resp is closed without being read to EOF on some path`
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func readAfterClose(url string) ([]byte, error) {
+	resp, err := http.Get(url) // want `response body of resp is closed before it is read to EOF`
+	if err != nil {
+		return nil, err
+	}
+	resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+func singleRead(url string) (int, error) {
+	resp, err := http.Get(url) // want `response body of resp is closed before it is read to EOF`
+	if err != nil {
+		return 0, err
+	}
+	buf := make([]byte, 512)
+	n, err := resp.Body.Read(buf)
+	resp.Body.Close()
+	return n, err
+}
+
+func oneLine(url string) (string, error) {
+	resp, err := http.Get(url) // want `response body of resp is closed without being read to EOF on some path`
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	return bufio.NewReader(resp.Body).ReadString('\n')
+}
+
+func scanBreak(url string) (string, error) {
+	resp, err := http.Get(url) // want `response body of resp is closed without being read to EOF on some path`
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if sc.Text() == "END" {
+			break
+		}
+	}
+	return sc.Text(), sc.Err()
+}
+
+func wrapperCloses(url string) (*http.Response, error) {
+	resp, err := http.Get(url) // want `response body of resp is closed before it is read to EOF`
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
+		return nil, errors.New(resp.Status)
+	}
+	return resp, nil
+}
+
+// -- quiet --
+
+func readAll(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+func drainDefer(url string, v any) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func scanAll(url string) ([]string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var lines []string
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		lines = append(lines, sc.Text())
+	}
+	return lines, sc.Err()
+}
+
+func decodeToEOF(url string) ([]int, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	dec := json.NewDecoder(resp.Body)
+	var out []int
+	for {
+		var v int
+		err := dec.Decode(&v)
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+}
+
+func head(url string) (int64, error) {
+	resp, err := http.Head(url)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.ContentLength, nil
+}
+
+func headRequest(c *http.Client, url string) (int, error) {
+	req, err := http.NewRequest(http.MethodHead, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+func noContent(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNoContent {
+		return nil, nil
+	}
+	return io.ReadAll(resp.Body)
+}
+
+func neverClosed(url string) int {
+	// bodyclose reports this one; drainbody must not report it too.
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	return resp.StatusCode
+}
+
+func helper(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer drainhelp.DrainClose(resp)
+	return nil
+}
+
+func helperCloseOnly(url string) error {
+	resp, err := http.Get(url) // want `response body of resp is closed without being read to EOF on some path`
+	if err != nil {
+		return err
+	}
+	defer drainhelp.CloseOnly(resp.Body)
+	return nil
+}
+
+func localDrain(b io.ReadCloser) {
+	io.Copy(io.Discard, b)
+	b.Close()
+}
+
+func localHelper(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer localDrain(resp.Body)
+	return nil
+}
+
+func discardThenClose(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	drainhelp.Discard(resp.Body)
+	return resp.Body.Close()
+}
+
+func bounded(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	return err
+}
+
+func boundedN(url string) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	_, err = io.CopyN(io.Discard, resp.Body, 4096)
+	return err
+}
+
+func dump(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return httputil.DumpResponse(resp, true)
+}
