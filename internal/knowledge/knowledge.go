@@ -431,3 +431,11 @@ func IsReader(t types.Type) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, false, nil, "Read")
 	return obj != nil
 }
+
+// OwnsConnection reports whether fn's response reads from a connection the
+// caller owns rather than from a transport's pool (http.ReadResponse): no
+// pool can reuse it, so whether its body is drained is the caller's
+// protocol business (a WebSocket handshake, a proxy), not drainbody's.
+func OwnsConnection(fn *types.Func) bool {
+	return fn != nil && fn.Origin().FullName() == "net/http.ReadResponse"
+}

@@ -50,6 +50,10 @@
 // HTTP/1.x's, but a client rarely knows which protocol it will get. Paths
 // after a read from the body failed are not reported either: a broken
 // stream cannot be reused, and a malformed one is an exceptional path.
+// Responses from http.ReadResponse read from a connection the caller owns,
+// not from a pool (a WebSocket handshake, a proxy): not checked. Test files
+// are not checked either (-tests to include them): a test's connection
+// churn costs nothing.
 //
 // The diagnostic stands at the call that produced the response; the early
 // close or the return that skips the drain is a related position. The

@@ -262,3 +262,18 @@ func dump(url string) ([]byte, error) {
 	defer resp.Body.Close()
 	return httputil.DumpResponse(resp, true)
 }
+
+// -- found in golang.org/x/net/websocket (hybi.go): a handshake read with
+// http.ReadResponse on the caller's own connection; no pool to return it to.
+
+func handshake(br *bufio.Reader) error {
+	resp, err := http.ReadResponse(br, &http.Request{Method: "GET"})
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 101 {
+		return errors.New("bad status")
+	}
+	return nil
+}
