@@ -54,7 +54,9 @@ func runCorpus(t *testing.T, dir string) (scores map[family]map[string]*corpusSc
 	if packages.PrintErrors(pkgs) > 0 {
 		t.Fatal("corpus does not type-check")
 	}
-	graph, err := checker.Analyze(suite.New(suite.Default()), pkgs, &checker.Options{})
+	// SanityCheck sends every fact through gob, as go vet does between
+	// packages (analysistest does not), and checks the encoding.
+	graph, err := checker.Analyze(suite.New(suite.Default()), pkgs, &checker.Options{SanityCheck: true})
 	if err != nil {
 		t.Fatal(err)
 	}

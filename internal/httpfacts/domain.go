@@ -428,19 +428,17 @@ func newPoolDomain(r *Result) *domain {
 	return d
 }
 
-// poolHolder is the pool Spec's Store: a transport stored in the Transport
-// field of a client makes the client hold the pool.
+// poolHolder is the pool Spec's Store: a transport stored in a field of a
+// struct allocated in this function (a client's Transport field, a
+// logging RoundTripper's next) makes that struct hold the pool. Stored
+// anywhere else (a parameter's field, a global), it is handed on.
 func poolHolder(st *ssa.Store) ssa.Value {
 	fa, ok := st.Addr.(*ssa.FieldAddr)
 	if !ok {
 		return nil
 	}
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok || !knowledge.IsClient(p.Elem()) {
+	if _, local := fa.X.(*ssa.Alloc); !local {
 		return nil
 	}
-	if s, ok := p.Elem().Underlying().(*types.Struct); ok && s.Field(fa.Field).Name() == "Transport" {
-		return fa.X
-	}
-	return nil
+	return fa.X
 }

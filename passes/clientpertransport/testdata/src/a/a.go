@@ -171,3 +171,27 @@ func viaFactory(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+// -- holders --
+
+type loggingRT struct{ next http.RoundTripper }
+
+func (l *loggingRT) RoundTrip(r *http.Request) (*http.Response, error) { return l.next.RoundTrip(r) }
+
+func wrapped(url string) error {
+	c := &http.Client{Transport: &loggingRT{next: &http.Transport{}}} // want `new http.Transport created in wrapped is dropped when wrapped returns`
+	resp, err := c.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+func wrappedKept() http.RoundTripper {
+	return &loggingRT{next: &http.Transport{}}
+}
+
+// configure sets the caller's client: the caller owns the pool.
+func configure(c *http.Client) {
+	c.Transport = &http.Transport{MaxIdleConns: 4}
+}
