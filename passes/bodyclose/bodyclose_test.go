@@ -11,7 +11,7 @@ import (
 
 func TestBodyclose(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
-		"a", "handoff", "notsource", "sources", "typeparams", "gen", "testfiles", "user")
+		"a", "handoff", "notsource", "sources", "typeparams", "gen", "testfiles", "user", "knownfp")
 }
 
 // TestFacts checks the summaries exported for the helper and wrapper

@@ -70,6 +70,17 @@
 //   - A call of a function value or an interface method that receives the
 //     body, when its parameter could close it: likewise assumed to take it.
 //   - Functions too large for the path budget: given up silently.
+//
+// Known false positives (paths the analysis cannot tell are infeasible):
+//
+//   - a path that needs a loop counter or a slice length to be false again
+//     (net/http's Client.do: after the first request, len(reqs) > 0);
+//   - 1xx informational responses read with http.ReadResponse in a loop
+//     (their body is http.NoBody; net/http's persistConn.readResponse);
+//   - a response deliberately discarded from a fake transport
+//     (httputil.DumpRequestOut).
+//
+// Use //bodyclose:ignore on such a line.
 //   - Generated files (// Code generated ... DO NOT EDIT.): their authors
 //     cannot fix them by hand. Set -generated to check them.
 //
