@@ -1,6 +1,6 @@
 // Package knownfp pins the false positives found on the standard library
-// that the analysis cannot yet avoid. Each // want marks a report that is
-// wrong; a change that removes one must delete its want (and the entry in
+// that the analysis cannot yet avoid. Each expectation below marks a report
+// that is wrong; a change that removes one must delete it (and the entry in
 // doc.go's "Known false positives").
 package knownfp
 
