@@ -333,15 +333,18 @@ func (d *domain) closureEffect(mc *ssa.MakeClosure, q lifetime.Query) paramEffec
 func newBodyDomain(r *Result) *domain {
 	d := newDomain(r)
 	d.spec = &lifetime.Spec{
-		Call:         d.callUse,
-		Field:        knowledge.IsBodyField,
+		Call: d.callUse,
+		Field: func(f *types.Var) bool {
+			return knowledge.IsBodyField(f) || knowledge.IsHolderField(f)
+		},
+		Store:        bodyHolder,
 		Status:       knowledge.IsStatusField,
 		GoodStatus:   constant.MakeInt64(200),
 		NoReturn:     noReturn,
 		ErrPredicate: r.errPredicate,
 	}
 	d.mayHold = knowledge.MayHoldBody
-	d.carrier = knowledge.IsResponsePtr
+	d.carrier = knowledge.IsBodyCarrier
 	d.method = func(m *types.Func) effKind {
 		if isCloseMethod(m) {
 			return effClose
@@ -426,6 +429,28 @@ func newPoolDomain(r *Result) *domain {
 		return out
 	}
 	return d
+}
+
+// bodyHolder is the body Spec's Store: a response stored in a field of a
+// struct of ours allocated in this function makes that struct hold it (to
+// be returned as a stream, closed by its Close method). Stored anywhere
+// else, or in a net/http struct, it is handed on.
+func bodyHolder(st *ssa.Store) ssa.Value {
+	fa, ok := st.Addr.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	if _, local := fa.X.(*ssa.Alloc); !local {
+		return nil
+	}
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" {
+		return nil
+	}
+	return fa.X
 }
 
 // poolHolder is the pool Spec's Store: a transport stored in a field of a

@@ -219,7 +219,12 @@ func HasClose(t types.Type) bool {
 // something with a Close method, or a type parameter. Anything else
 // (io.Reader, []byte, any, a func) can only borrow the body; closures that
 // capture it are judged by their own bodies.
-func MayHoldBody(t types.Type) bool {
+func MayHoldBody(t types.Type) bool { return mayHoldBody(t, 0) }
+
+func mayHoldBody(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false
+	}
 	t = types.Unalias(t)
 	if IsResponsePtr(t) || HasClose(t) {
 		return true
@@ -229,9 +234,50 @@ func MayHoldBody(t types.Type) bool {
 		return true
 	case *types.Pointer:
 		// &resp, &body: the callee can close through the pointer.
-		return MayHoldBody(t.Elem())
+		return mayHoldBody(t.Elem(), depth+1)
+	case *types.Named:
+		// A struct of ours holding a response (type stream struct{ resp
+		// *http.Response }): its receiver can close what it holds.
+		if st, ok := t.Underlying().(*types.Struct); ok && !inHTTP(t.Obj()) {
+			for f := range st.Fields() {
+				if mayHoldBody(f.Type(), depth+1) {
+					return true
+				}
+			}
+		}
 	}
 	return false
+}
+
+func inHTTP(obj types.Object) bool {
+	return obj.Pkg() != nil && obj.Pkg().Path() == httpPath
+}
+
+// IsHolderField reports whether f is a field, of a struct declared outside
+// net/http, that can hold a response or its body: loading it from a value
+// that holds a response yields the response.
+func IsHolderField(f *types.Var) bool {
+	return f != nil && f.IsField() && f.Pkg() != nil && f.Pkg().Path() != httpPath && MayHoldBody(f.Type())
+}
+
+// IsBodyCarrier reports whether a result of type t can hand the caller a
+// live response to close: *http.Response, or a pointer to a struct of ours
+// that holds one and has a Close method (type Stream struct{ resp
+// *http.Response }; func (s *Stream) Close() error).
+func IsBodyCarrier(t types.Type) bool {
+	if IsResponsePtr(t) {
+		return true
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || inHTTP(n.Obj()) {
+		return false
+	}
+	_, isStruct := n.Underlying().(*types.Struct)
+	return isStruct && HasClose(t) && MayHoldBody(n)
 }
 
 // IsTestingFatal reports whether fn is a method of testing.T, testing.B,

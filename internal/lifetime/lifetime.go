@@ -398,7 +398,10 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 			}
 			if a.spec.Store != nil {
 				if holder := a.spec.Store(instr); holder != nil {
+					// The holder itself, and copies loaded from it (a
+					// struct value sent or returned), hold the resource.
 					a.addValue(holder)
+					a.addCell(holder)
 					return
 				}
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
 	"github.com/bodyclose/bodyclose/internal/fixes"
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
+	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
 	"github.com/bodyclose/bodyclose/internal/syntax"
 )
@@ -197,6 +198,13 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 	subject := "response body of " + name
 	if name == "" {
 		subject = "response body " + what
+	}
+	if src.Resp != nil && !knowledge.IsResponsePtr(src.Resp.Type()) {
+		// A struct that holds the response (a stream closed by its Close).
+		subject = "response held by " + name
+		if name == "" {
+			subject = "response held by the result " + what
+		}
 	}
 	exit := pickExit(res.Leaks, fn)
 	var msg, rel string

@@ -90,3 +90,20 @@ func CheckedNeverClosed(ctx context.Context, c *httpx.Client) error { // corpus:
 	}
 	return httpx.Check(resp)
 }
+
+func StreamedLeak(ctx context.Context, c *httpx.Client) error { // corpus:leak
+	s, err := c.Open(ctx, "/events")
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, s)
+	return err
+}
+
+func StreamedHandedOn(ctx context.Context, c *httpx.Client) (io.ReadCloser, error) { // corpus:ok
+	s, err := c.Open(ctx, "/events")
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}

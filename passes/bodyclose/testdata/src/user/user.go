@@ -91,3 +91,26 @@ func predicateAcross(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+func streamLeak(url string) error {
+	s, err := wrapper.Open(url) // want `response held by s is never closed`
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, s)
+	return err
+}
+
+func streamClosed(url string) error {
+	s, err := wrapper.Open(url)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, err = io.Copy(io.Discard, s)
+	return err
+}
+
+func streamReturned(url string) (io.ReadCloser, error) {
+	return wrapper.Open(url)
+}

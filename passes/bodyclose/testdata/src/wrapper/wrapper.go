@@ -41,3 +41,22 @@ func GetChecked(url string) (*http.Response, error) { // want GetChecked:`return
 	}
 	return resp, nil
 }
+
+// Stream holds a live response; Close closes it.
+type Stream struct {
+	resp *http.Response
+}
+
+func (s *Stream) Read(p []byte) (int, error) { return s.resp.Body.Read(p) } // want Read:`borrows\(0\)`
+
+// Close closes the response the stream holds.
+func (s *Stream) Close() error { return s.resp.Body.Close() } // want Close:`closes\(0\)`
+
+// Open returns the response inside a Stream the caller must close.
+func Open(url string) (*Stream, error) { // want Open:`returns\(0\)`
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	return &Stream{resp: resp}, nil
+}
