@@ -175,9 +175,19 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 		}
 	} else if callee := common.StaticCallee(); callee != nil {
 		obj, _ = callee.Object().(*types.Func)
-		if obj != nil && (knowledge.IsSource(obj) || r.sources[obj.Origin().FullName()]) {
+		switch {
+		case obj != nil && r.sources[obj.Origin().FullName()]:
 			respIdx = firstResponse(common.Signature())
-		} else {
+		case r.ownRoundTrip(callee):
+			// A RoundTrip of this package: its body says whether it
+			// hands out a live response (a test fake does not).
+			respIdx = r.body.liveResults(callee)
+		case obj != nil && knowledge.IsSource(obj):
+			if r.inMemory(call, obj) || r.fakeClient(call, obj) {
+				return Source{}, false
+			}
+			respIdx = firstResponse(common.Signature())
+		default:
 			respIdx = r.body.liveResults(callee)
 		}
 	} else if knowledge.IsSourceSignature(common.Signature()) {
@@ -236,6 +246,100 @@ func (r *Result) Sources(fn *ssa.Function) []Source {
 		}
 	}
 	return out
+}
+
+// ownRoundTrip reports whether fn is a RoundTrip method declared in this
+// package (with a body to summarise).
+func (r *Result) ownRoundTrip(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Name() != "RoundTrip" || obj.Pkg() != r.pass.Pkg {
+		return false
+	}
+	sig := fn.Signature
+	return sig.Recv() != nil && len(fn.Blocks) > 0
+}
+
+// inMemory reports whether call is http.ReadResponse over an in-memory
+// reader (bufio.NewReader(strings.NewReader(...))): its body holds no
+// connection.
+func (r *Result) inMemory(call *ssa.Call, obj *types.Func) bool {
+	if obj.FullName() != "net/http.ReadResponse" || len(call.Common().Args) == 0 {
+		return false
+	}
+	v := call.Common().Args[0]
+	for i := 0; i < 3; i++ {
+		c, ok := v.(*ssa.Call)
+		if !ok || c.Common().StaticCallee() == nil || len(c.Common().Args) == 0 {
+			return false
+		}
+		callee, _ := c.Common().StaticCallee().Object().(*types.Func)
+		switch {
+		case callee == nil:
+			return false
+		case knowledge.IsInMemoryReader(callee):
+			return true
+		case callee.FullName() == "bufio.NewReader" || callee.FullName() == "bufio.NewReaderSize":
+			v = c.Common().Args[0]
+			if mi, ok := v.(*ssa.MakeInterface); ok {
+				v = mi.X
+			}
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// fakeClient reports whether call is a Client method on a client built in
+// this function around a transport of this package whose RoundTrip never
+// hands out a live response (a test fake returning errors or canned
+// responses).
+func (r *Result) fakeClient(call *ssa.Call, obj *types.Func) bool {
+	if !knowledge.IsPoolMethod(obj) || len(call.Common().Args) == 0 {
+		return false
+	}
+	client, ok := call.Common().Args[0].(*ssa.Alloc)
+	if !ok || client.Referrers() == nil {
+		return false
+	}
+	p, ok := client.Type().Underlying().(*types.Pointer)
+	if !ok || !knowledge.IsClient(p.Elem()) {
+		return false
+	}
+	for _, ref := range *client.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.Referrers() == nil {
+			continue
+		}
+		if st, ok := p.Elem().Underlying().(*types.Struct); !ok || st.Field(fa.Field).Name() != "Transport" {
+			continue
+		}
+		for _, ref2 := range *fa.Referrers() {
+			store, ok := ref2.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			mi, ok := store.Val.(*ssa.MakeInterface)
+			if !ok {
+				return false
+			}
+			rt := roundTripOf(call.Parent().Prog, mi.X.Type())
+			if rt == nil || !r.ownRoundTrip(rt) || len(r.body.liveResults(rt)) > 0 {
+				return false
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// roundTripOf returns the RoundTrip method of type t, if it has one.
+func roundTripOf(prog *ssa.Program, t types.Type) *ssa.Function {
+	sel := prog.MethodSets.MethodSet(t).Lookup(nil, "RoundTrip")
+	if sel == nil {
+		return nil
+	}
+	return prog.MethodValue(sel)
 }
 
 // Resource returns the lifetime resource of s in fn.

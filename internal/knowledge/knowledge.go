@@ -485,3 +485,13 @@ func IsReader(t types.Type) bool {
 func OwnsConnection(fn *types.Func) bool {
 	return fn != nil && fn.Origin().FullName() == "net/http.ReadResponse"
 }
+
+// IsInMemoryReader reports whether fn makes a reader over bytes in memory
+// (strings.NewReader, bytes.NewReader, bytes.NewBuffer, bytes.NewBufferString).
+func IsInMemoryReader(fn *types.Func) bool {
+	switch fn.FullName() {
+	case "strings.NewReader", "bytes.NewReader", "bytes.NewBuffer", "bytes.NewBufferString":
+		return true
+	}
+	return false
+}

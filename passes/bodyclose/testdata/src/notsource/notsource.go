@@ -1,10 +1,13 @@
 package notsource
 
 import (
+	"bufio"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 )
 
 // Recorder results hold no connection.
@@ -51,4 +54,52 @@ func (fake) Do(*http.Request) (*http.Response, error) {
 func useFake(req *http.Request) int {
 	resp, _ := fake{}.Do(req)
 	return resp.StatusCode
+}
+
+// -- test fakes (found in net/http's own tests) --
+
+// recordingTransport never hands out a response.
+type recordingTransport struct{ req *http.Request }
+
+func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	t.req = req
+	return nil, errors.New("dummy impl")
+}
+
+func requestFormat() string {
+	tr := &recordingTransport{}
+	client := &http.Client{Transport: tr}
+	client.Get("http://dummy.tld/") // the fake never returns a response
+	return tr.req.Method
+}
+
+func viaFakeRoundTrip(req *http.Request) error {
+	_, err := (&recordingTransport{}).RoundTrip(req)
+	return err
+}
+
+// A response parsed from memory holds no connection.
+func parse(raw string) (int, error) {
+	resp, err := http.ReadResponse(bufio.NewReader(strings.NewReader(raw)), nil)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+// authTransport wraps a real transport: its RoundTrip hands out live
+// responses, so a direct call to it is a source.
+type authTransport struct{ base http.RoundTripper }
+
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req.Header.Set("Authorization", "Bearer x")
+	return t.base.RoundTrip(req)
+}
+
+func viaRealRoundTrip(t *authTransport, req *http.Request) (int, error) {
+	resp, err := t.RoundTrip(req) // want `response body of resp is never closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
 }
