@@ -323,6 +323,12 @@ func (r *Result) fakeClient(call *ssa.Call, obj *types.Func) bool {
 			if !ok {
 				return false
 			}
+			if fn := funcLiteral(mi.X); fn != nil {
+				// A func type with a RoundTrip method that calls it
+				// (type roundTripFunc func(*Request) (*Response, error)):
+				// the literal decides.
+				return len(fn.Blocks) > 0 && len(r.body.liveResults(fn)) == 0
+			}
 			rt := roundTripOf(call.Parent().Prog, mi.X.Type())
 			if rt == nil || !r.ownRoundTrip(rt) || len(r.body.liveResults(rt)) > 0 {
 				return false
@@ -331,6 +337,21 @@ func (r *Result) fakeClient(call *ssa.Call, obj *types.Func) bool {
 		}
 	}
 	return false
+}
+
+// funcLiteral returns the function v converts to a func type, if v is one.
+func funcLiteral(v ssa.Value) *ssa.Function {
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X
+	}
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		fn, _ := v.Fn.(*ssa.Function)
+		return fn
+	}
+	return nil
 }
 
 // roundTripOf returns the RoundTrip method of type t, if it has one.

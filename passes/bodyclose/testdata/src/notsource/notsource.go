@@ -103,3 +103,31 @@ func viaRealRoundTrip(t *authTransport, req *http.Request) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// A func-typed fake transport (net/http's client_test.go testRoundTripper).
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+func timeoutPropagates() {
+	c := &http.Client{
+		Transport: roundTripFunc(func(req *http.Request) (*http.Response, error) {
+			return nil, errors.New("not actually making a request")
+		}),
+	}
+	c.Get("https://example.tld/")
+}
+
+func realFuncTransport(base http.RoundTripper) error {
+	c := &http.Client{
+		Transport: roundTripFunc(func(req *http.Request) (*http.Response, error) {
+			return base.RoundTrip(req)
+		}),
+	}
+	resp, err := c.Get("https://example.tld/") // want `response body of resp is never closed`
+	if err != nil {
+		return err
+	}
+	_ = resp.StatusCode
+	return nil
+}
