@@ -19,7 +19,10 @@ import (
 // reach net/http, which are most of them.
 func buildSSA(pass *analysis.Pass) []*ssa.Function {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
-	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	// InstantiateGenerics: a call to a generic helper of this package
+	// (retry[*http.Response]) is summarised with its type arguments, so
+	// that a func() (T, error) parameter is seen as a response source.
+	prog := ssa.NewProgram(pass.Fset, ssa.InstantiateGenerics)
 	prog.SetNoReturn(cfgs.NoReturn)
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)

@@ -77,3 +77,11 @@ func retried(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+func retriedLeak(url string) (int, error) {
+	resp, err := retry(3, func() (*http.Response, error) { return http.Get(url) }) // want `response body of resp is never closed`
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
