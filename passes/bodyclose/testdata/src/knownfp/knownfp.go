@@ -6,6 +6,7 @@ package knownfp
 
 import (
 	"bufio"
+	"net"
 	"net/http"
 )
 
@@ -48,4 +49,14 @@ func readFinal(br *bufio.Reader, req *http.Request) (*http.Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+// From net/http/httputil's DumpRequestOut: the response of a transport
+// dialing a fake connection that answers "204, Connection: close" is
+// discarded on purpose.
+func dumpOut(req *http.Request, dial func(network, addr string) (net.Conn, error)) error {
+	t := &http.Transport{Dial: dial}
+	defer t.CloseIdleConnections()
+	_, err := t.RoundTrip(req) // want `the response is discarded`
+	return err
 }
