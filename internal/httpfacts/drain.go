@@ -65,6 +65,9 @@ func (dr *drainer) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query)
 				switch {
 				case knowledge.Drainer(obj, i):
 					return lifetime.Use{Effect: lifetime.Drain}
+				case knowledge.Releaser(obj, i):
+					// (*Response).Write sends the whole body, then closes it.
+					return lifetime.Use{Effect: lifetime.DrainRelease}
 				case knowledge.IsDumpResponse(obj) && i == 0:
 					if c, ok := common.Args[1].(*ssa.Const); ok && c.Value != nil && constant.BoolVal(c.Value) {
 						return lifetime.Use{Effect: lifetime.DrainRelease}

@@ -277,3 +277,12 @@ func handshake(br *bufio.Reader) error {
 	}
 	return nil
 }
+
+// Response.Write sends the whole body, then closes it.
+func forward(url string, w io.Writer) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	return resp.Write(w)
+}
