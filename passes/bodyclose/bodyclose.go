@@ -213,6 +213,9 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 	case never:
 		msg = subject + " is never closed (possible connection leak)"
 		rel = "the function returns here without closing it"
+	case exit.Kind == lifetime.ExitLoop && exit.BadStatus:
+		msg = subject + " is not closed before the next loop iteration replaces it, after a bad status (possible connection leak)"
+		rel = "the loop starts its next iteration here"
 	case exit.Kind == lifetime.ExitLoop:
 		msg = subject + " is not closed before the next loop iteration replaces it (possible connection leak)"
 		rel = "the loop starts its next iteration here"
@@ -298,16 +301,17 @@ func isErrCheck(st *ast.IfStmt, errName string) bool {
 	return ok1 && ok2 && x.Name == errName && y.Name == "nil"
 }
 
-// pickExit chooses the exit that best explains the leak: a bad status, then
-// a loop, then an early return, then the first found.
+// pickExit chooses the exit that best explains the leak: a loop that
+// replaces the response (often after a bad status: a retry), then a return
+// on a bad status, then an early return, then the first found.
 func pickExit(leaks []lifetime.Exit, fn *ssa.Function) lifetime.Exit {
 	best, score := leaks[0], -1
 	for _, e := range leaks {
 		s := 0
 		switch {
-		case e.BadStatus:
-			s = 3
 		case e.Kind == lifetime.ExitLoop:
+			s = 3
+		case e.BadStatus:
 			s = 2
 		case isEarlyReturn(e, fn):
 			s = 1
