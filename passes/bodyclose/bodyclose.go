@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -83,53 +82,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	idx := syntax.New(pass)
-	ignored := ignoredLines(pass)
-	reported := map[string]bool{} // file:line, never two on one line
+	rep := analysisutil.NewReporter(pass)
 	for _, fn := range facts.SrcFuncs {
 		f := idx.FileOf(fn.Pos())
-		if f == nil || !c.wantFile(pass, f) {
+		if f == nil || !analysisutil.WantFile(pass, f, c.cfg.Tests, c.cfg.Generated) {
 			continue
 		}
 		for _, d := range c.checkFunc(pass, facts, idx, fn) {
-			p := pass.Fset.Position(d.Pos)
-			key := fmt.Sprintf("%s:%d", p.Filename, p.Line)
-			if reported[key] || ignored[key] {
-				continue
-			}
-			reported[key] = true
-			pass.Report(d)
+			rep.Report(d)
 		}
 	}
 	return nil, nil
-}
-
-// ignoredLines returns the file:line keys that a //bodyclose:ignore
-// directive covers: its own line and the line below it.
-func ignoredLines(pass *analysis.Pass) map[string]bool {
-	lines := map[string]bool{}
-	for _, f := range pass.Files {
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				if rest, ok := strings.CutPrefix(c.Text, "//bodyclose:ignore"); ok && (rest == "" || rest[0] == ' ') {
-					p := pass.Fset.Position(c.Pos())
-					lines[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = true
-					lines[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = true
-				}
-			}
-		}
-	}
-	return lines
-}
-
-func (c *checker) wantFile(pass *analysis.Pass, f *ast.File) bool {
-	name := pass.Fset.File(f.FileStart).Name()
-	if !c.cfg.Tests && strings.HasSuffix(name, "_test.go") {
-		return false
-	}
-	if !c.cfg.Generated && ast.IsGenerated(f) {
-		return false
-	}
-	return true
 }
 
 // checkFunc returns the diagnostics for the responses acquired in fn. A

@@ -67,29 +67,27 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	idx := newNodeIndex(pass)
+	rep := analysisutil.NewReporter(pass)
 	for _, fn := range facts.SrcFuncs {
 		f := idx.fileOf(fn.Pos())
-		if f == nil || ast.IsGenerated(f) {
+		if f == nil || !analysisutil.WantFile(pass, f, c.cfg.Tests, false) {
 			continue
 		}
-		if !c.cfg.Tests && strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), "_test.go") {
-			continue
-		}
-		c.checkFunc(pass, facts, idx, fn)
+		c.checkFunc(rep, facts, idx, fn)
 	}
 	return nil, nil
 }
 
 // checkFunc reports the pools created in fn and dropped. A panic on an
 // unforeseen SSA shape drops fn's findings only.
-func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *nodeIndex, fn *ssa.Function) {
+func (c *checker) checkFunc(rep *analysisutil.Reporter, facts *httpfacts.Result, idx *nodeIndex, fn *ssa.Function) {
 	var diags []analysis.Diagnostic
 	defer func() {
 		if r := recover(); r != nil {
 			diags = nil
 		}
 		for _, d := range diags {
-			pass.Report(d)
+			rep.Report(d)
 		}
 	}()
 	once := runsOnce(fn)

@@ -52,6 +52,9 @@
 //   - _test.go files: a test's transport dies with a short-lived process.
 //     Set -tests to check them.
 //
+// //bodyclose:ignore on a line (or the line above) silences it, as it does
+// the whole suite.
+//
 // No fix is suggested: where the pool should live (a package variable, a
 // field of a long-lived struct) is a design decision.
 package clientpertransport

@@ -7,7 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -75,19 +74,17 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	idx := syntax.New(pass)
+	rep := analysisutil.NewReporter(pass)
 	for _, fn := range facts.SrcFuncs {
 		f := idx.FileOf(fn.Pos())
-		if f == nil || ast.IsGenerated(f) {
-			continue
-		}
-		if !c.cfg.Tests && strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), "_test.go") {
+		if f == nil || !analysisutil.WantFile(pass, f, c.cfg.Tests, false) {
 			continue
 		}
 		if !c.cfg.Always && analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) {
 			continue
 		}
 		for _, d := range checkFunc(pass, facts, idx, f, fn) {
-			pass.Report(d)
+			rep.Report(d)
 		}
 	}
 	return nil, nil

@@ -94,7 +94,7 @@ type Stream struct {
 }
 
 func (s *Stream) Read(p []byte) (int, error) { return s.resp.Body.Read(p) }
-func (s *Stream) Close() error                { return s.resp.Body.Close() }
+func (s *Stream) Close() error               { return s.resp.Body.Close() }
 
 // Open returns the body as a stream the caller closes.
 func (c *Client) Open(ctx context.Context, path string) (*Stream, error) { // corpus:ok
