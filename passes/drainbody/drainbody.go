@@ -108,7 +108,11 @@ func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, 
 			continue
 		}
 		res := lifetime.Analyze(rs, facts.DrainSpec())
-		if res.Incomplete || len(res.Leaks) == 0 {
+		if res.Incomplete {
+			continue
+		}
+		res.Leaks = relevant(res.Leaks, fn)
+		if len(res.Leaks) == 0 {
 			continue
 		}
 		if d, ok := report(pass, idx, f, fn, src, res); ok {
@@ -154,6 +158,94 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d, true
+}
+
+// relevant keeps the exits worth a report: a close before the drain; a
+// return on a bad status; a return that may succeed. A return of an error
+// that has nothing to do with the response's status (os.Create failed, a
+// validation failed) is an exceptional path: draining there buys little,
+// and reporting it would bury the common case.
+func relevant(leaks []lifetime.Exit, fn *ssa.Function) []lifetime.Exit {
+	var out []lifetime.Exit
+	for _, e := range leaks {
+		ret, isRet := e.Instr.(*ssa.Return)
+		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && returnsError(ret) {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// returnsError reports whether ret surely returns a non-nil error: one
+// made by errors.New or fmt.Errorf, a package-level error variable, or a
+// value the path checked with `if v != nil`.
+func returnsError(ret *ssa.Return) bool {
+	n := len(ret.Results)
+	if n == 0 || !knowledge.IsError(ret.Results[n-1].Type()) {
+		return false
+	}
+	v := ret.Results[n-1]
+	switch x := v.(type) {
+	case *ssa.Call:
+		if callee := x.Call.StaticCallee(); callee != nil {
+			if obj, ok := callee.Object().(*types.Func); ok {
+				switch obj.FullName() {
+				case "errors.New", "fmt.Errorf":
+					return true
+				}
+			}
+		}
+	case *ssa.UnOp:
+		if _, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
+			return true
+		}
+	case *ssa.MakeInterface:
+		if _, ok := x.X.(*ssa.Alloc); ok {
+			return true // &MyError{...}
+		}
+	}
+	// Dominated by the non-nil side of a check of the same value.
+	for b := ret.Block(); b != nil; b = b.Idom() {
+		idom := b.Idom()
+		if idom == nil {
+			break
+		}
+		iff, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
+			continue
+		}
+		x, y := cmp.X, cmp.Y
+		if c, ok := x.(*ssa.Const); ok && c.IsNil() {
+			x, y = y, x
+		}
+		if c, ok := y.(*ssa.Const); !ok || !c.IsNil() || !sameValue(x, v) {
+			continue
+		}
+		nonNil := idom.Succs[0]
+		if cmp.Op == token.EQL {
+			nonNil = idom.Succs[1]
+		}
+		if nonNil == b && len(b.Preds) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// sameValue reports whether x and y are the same value, or loads of the
+// same variable (a named result captured by a deferred closure).
+func sameValue(x, y ssa.Value) bool {
+	if x == y {
+		return true
+	}
+	lx, ok1 := x.(*ssa.UnOp)
+	ly, ok2 := y.(*ssa.UnOp)
+	return ok1 && ok2 && lx.Op == token.MUL && ly.Op == token.MUL && lx.X == ly.X
 }
 
 // pickExit prefers a bad-status return, then an early close, then the first.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httputil"
+	"os"
 
 	"drainhelp"
 )
@@ -294,5 +295,39 @@ func ignored(url string, v any) error {
 		return err
 	}
 	defer resp.Body.Close()
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// A return of an error unrelated to the response (the file could not be
+// created) is an exceptional path: not reported.
+func downloadTo(url, path string) (err error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = io.Copy(f, resp.Body)
+	return err
+}
+
+// But a path that may succeed without draining is.
+func validateThenDecode(url string, v any, check func() error) error {
+	resp, err := http.Get(url) // want `closed without being read to EOF on some path`
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if err := check(); err != nil {
+		return fmt.Errorf("check: %w", err)
+	}
 	return json.NewDecoder(resp.Body).Decode(v)
 }
