@@ -235,6 +235,9 @@ func mayHoldBody(t types.Type, depth int) bool {
 	case *types.Pointer:
 		// &resp, &body: the callee can close through the pointer.
 		return mayHoldBody(t.Elem(), depth+1)
+	case *types.Slice:
+		// closeAll(cs ...io.Closer)
+		return mayHoldBody(t.Elem(), depth+1)
 	case *types.Named:
 		// A struct of ours holding a response (type stream struct{ resp
 		// *http.Response }): its receiver can close what it holds.

@@ -56,3 +56,18 @@ func IsTemporary(err error) bool { // want IsTemporary:`errpred\(0\)`
 	t, ok := err.(temporary)
 	return ok && t.Temporary()
 }
+
+// Must is a generic helper in another package: it passes its argument on.
+func Must[T any](v T, err error) T { // want Must:`passes\(0->0\)`
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// CloseAll closes every closer it is given.
+func CloseAll[T io.Closer](cs ...T) { // want CloseAll:`takes\(0\)`
+	for _, c := range cs {
+		c.Close()
+	}
+}

@@ -114,3 +114,14 @@ func streamClosed(url string) error {
 func streamReturned(url string) (io.ReadCloser, error) {
 	return wrapper.Open(url)
 }
+
+func mustAcross(url string) int {
+	resp := helper.Must(wrapper.Get(url)) // want `response body from wrapper.Get is never closed`
+	return resp.StatusCode
+}
+
+func mustAcrossClosed(url string) int {
+	resp := helper.Must(wrapper.Get(url))
+	defer helper.CloseAll(resp.Body)
+	return resp.StatusCode
+}

@@ -206,3 +206,14 @@ func ignoredPool(url string) error {
 	}
 	return resp.Body.Close()
 }
+
+var byHost = map[string]*http.Transport{}
+
+func perHost(host string) *http.Client {
+	tr, ok := byHost[host]
+	if !ok {
+		tr = &http.Transport{}
+		byHost[host] = tr
+	}
+	return &http.Client{Transport: tr}
+}

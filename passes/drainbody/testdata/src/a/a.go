@@ -2,10 +2,12 @@ package a
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/ioutil"
 	"net/http"
 	"net/http/httputil"
 	"os"
@@ -330,4 +332,46 @@ func validateThenDecode(url string, v any, check func() error) error {
 		return fmt.Errorf("check: %w", err)
 	}
 	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func readAllOld(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return ioutil.ReadAll(resp.Body)
+}
+
+func readFrom(url string) (string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+// 101 Switching Protocols: the body is the upgraded connection, closed,
+// never drained.
+func upgrade(c *http.Client, req *http.Request) (io.ReadWriteCloser, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		rwc, ok := resp.Body.(io.ReadWriteCloser)
+		if !ok {
+			resp.Body.Close()
+			return nil, errors.New("not writable")
+		}
+		return rwc, nil
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return nil, fmt.Errorf("upgrade refused: %s", resp.Status)
 }
