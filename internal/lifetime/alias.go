@@ -1,0 +1,304 @@
+package lifetime
+
+// Aliases: every value and address that may hold the resource, and what
+// each instruction that uses them does to it.
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Tracked implements Query.
+func (a *analysis) Tracked(v ssa.Value) bool { return a.tracked[v] }
+
+// Cell implements Query.
+func (a *analysis) Cell(v ssa.Value) bool { return a.cells[v] }
+
+func (a *analysis) addValue(v ssa.Value) {
+	if v == nil || a.tracked[v] {
+		return
+	}
+	a.tracked[v] = true
+	a.work = append(a.work, v)
+}
+
+func (a *analysis) addCell(v ssa.Value) {
+	if v == nil || a.cells[v] {
+		return
+	}
+	a.cells[v] = true
+	a.work = append(a.work, v)
+}
+
+// addUse records the strongest effect seen for instr.
+func (a *analysis) addUse(instr ssa.Instruction, u Use) {
+	old, ok := a.uses[instr]
+	if !ok || rank(u.Effect) > rank(old.Effect) {
+		a.uses[instr] = u
+	}
+}
+
+func rank(e Effect) int {
+	switch e {
+	case DrainRelease:
+		return 5
+	case Drain:
+		return 4
+	case Release:
+		return 3
+	case Escape:
+		return 2
+	case Alias:
+		return 1
+	}
+	return 0
+}
+
+// aliases computes, flow-insensitively, every value and address that may
+// hold the resource, and classifies the instructions that use them.
+func (a *analysis) aliases() {
+	for _, v := range a.r.Values {
+		a.addValue(v)
+	}
+	for _, c := range a.r.Cells {
+		a.addCell(c)
+	}
+	if a.r.Err != nil {
+		a.findErrCells(a.r.Err, map[ssa.Value]bool{})
+	}
+	steps := 0
+	for len(a.work) > 0 {
+		v := a.work[len(a.work)-1]
+		a.work = a.work[:len(a.work)-1]
+		if steps++; steps > Budget {
+			a.res.Incomplete = true
+			return
+		}
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		isCell := a.cells[v]
+		for _, instr := range *refs {
+			if isCell {
+				a.cellUse(v, instr)
+			}
+			if a.tracked[v] {
+				a.valueUse(v, instr)
+			}
+		}
+	}
+}
+
+// cellUse handles an instruction that uses the address cell.
+func (a *analysis) cellUse(cell ssa.Value, instr ssa.Instruction) {
+	switch instr := instr.(type) {
+	case *ssa.UnOp:
+		if instr.Op == token.MUL && instr.X == cell {
+			a.addValue(instr)
+		}
+	case *ssa.MakeClosure:
+		// A closure capturing the variable: its calls are classified
+		// through the closure value.
+		a.addValue(instr)
+	case ssa.CallInstruction:
+		// The address itself passed on (&resp): whoever receives it
+		// may release the resource.
+		a.callUse(instr, cell)
+	}
+}
+
+// valueUse handles an instruction that uses the tracked value v.
+func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
+	switch instr := instr.(type) {
+	case *ssa.FieldAddr:
+		if instr.X == v {
+			if f := fieldOf(instr.X.Type(), instr.Field, true); f != nil && a.spec.Field != nil && a.spec.Field(f) {
+				a.addCell(instr)
+			}
+		}
+	case *ssa.Field:
+		if instr.X == v {
+			if f := fieldOf(instr.X.Type(), instr.Field, false); f != nil && a.spec.Field != nil && a.spec.Field(f) {
+				a.addValue(instr)
+			}
+		}
+	case *ssa.Phi:
+		a.addValue(instr)
+	case *ssa.ChangeInterface:
+		a.addValue(instr)
+	case *ssa.MakeInterface:
+		a.addValue(instr)
+	case *ssa.ChangeType:
+		a.addValue(instr)
+	case *ssa.Convert:
+		a.addValue(instr)
+	case *ssa.TypeAssert:
+		a.addValue(instr)
+	case *ssa.Extract:
+		// Only tuples we track (comma-ok type assertions, aliasing
+		// calls) reach here; element 0 holds the value.
+		if instr.Index == 0 {
+			if _, ok := instr.Tuple.(*ssa.TypeAssert); ok {
+				a.addValue(instr)
+			}
+		}
+	case *ssa.MakeClosure:
+		a.addValue(instr)
+	case *ssa.Store:
+		if instr.Val != v {
+			return // storing into a tracked cell: not a use of the resource
+		}
+		switch addr := instr.Addr.(type) {
+		case *ssa.Alloc:
+			a.addCell(addr)
+			return
+		case *ssa.IndexAddr:
+			// Arguments of a variadic call: the slice stands for the value.
+			if al, ok := addr.X.(*ssa.Alloc); ok && al.Comment == "varargs" {
+				if refs := al.Referrers(); refs != nil {
+					for _, r := range *refs {
+						if s, ok := r.(*ssa.Slice); ok {
+							a.addValue(s)
+						}
+					}
+				}
+				return
+			}
+		case *ssa.FieldAddr:
+			// resp.Body = resp.Body (or a wrapper that is itself
+			// tracked): stays in the resource.
+			if a.cells[addr] {
+				return
+			}
+			if a.spec.Store != nil {
+				if holder := a.spec.Store(instr); holder != nil {
+					// The holder itself, and copies loaded from it (a
+					// struct value sent or returned), hold the resource.
+					a.addValue(holder)
+					a.addCell(holder)
+					return
+				}
+			}
+		}
+		a.addUse(instr, Use{Effect: Escape}) // field, global, element: handed on
+	case *ssa.Send:
+		if instr.X == v {
+			a.addUse(instr, Use{Effect: Escape})
+		}
+	case *ssa.MapUpdate:
+		a.addUse(instr, Use{Effect: Escape})
+	case *ssa.Return:
+		for i, r := range instr.Results {
+			if r == v {
+				a.returns[instr] = append(a.returns[instr], i)
+			}
+		}
+		a.addUse(instr, Use{Effect: Escape})
+	case *ssa.Slice:
+		if a.tracked[v] {
+			a.addValue(instr)
+		}
+	case *ssa.IndexAddr:
+		// An element of a tracked slice (the packed arguments of a
+		// variadic closer, ranged over by the callee).
+		if instr.X == v {
+			a.addCell(instr)
+		}
+	case *ssa.Index:
+		if instr.X == v {
+			a.addValue(instr)
+		}
+	case ssa.CallInstruction:
+		a.callUse(instr, v)
+	}
+}
+
+// callUse asks the spec what a call does with v and records it.
+func (a *analysis) callUse(c ssa.CallInstruction, v ssa.Value) {
+	if a.spec.Call == nil {
+		a.addUse(c, Use{Effect: Escape})
+		return
+	}
+	u := a.spec.Call(c, v, a)
+	a.addUse(c, u)
+	if u.Effect != Alias {
+		return
+	}
+	call, ok := c.(*ssa.Call)
+	if !ok {
+		return
+	}
+	if u.Result < 0 {
+		a.addValue(call)
+		return
+	}
+	if refs := call.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if ex, ok := r.(*ssa.Extract); ok {
+				switch {
+				case ex.Index == u.Result:
+					a.addValue(ex)
+				case ex.Index == u.Err:
+					a.aliasErr[call] = ex
+					a.findErrCells(ex, map[ssa.Value]bool{})
+				}
+			}
+		}
+	}
+}
+
+// findErrCells records the addresses the error result is stored to
+// (a named result, a variable captured by a closure).
+func (a *analysis) findErrCells(v ssa.Value, seen map[ssa.Value]bool) {
+	if seen[v] {
+		return
+	}
+	seen[v] = true
+	refs := v.Referrers()
+	if refs == nil {
+		return
+	}
+	for _, instr := range *refs {
+		if st, ok := instr.(*ssa.Store); ok && st.Val == v {
+			if al, ok := st.Addr.(*ssa.Alloc); ok {
+				a.errCells[al] = true
+			}
+		}
+	}
+}
+
+// releasedBeforeAcquire reports whether a deferred release registered
+// before the acquisition (defer func() { if resp != nil { resp.Body.Close() } }())
+// covers every path.
+func (a *analysis) releasedBeforeAcquire() bool {
+	if a.r.Acquire == nil {
+		return false
+	}
+	ab := a.r.Acquire.Block()
+	for instr, u := range a.uses {
+		d, ok := instr.(*ssa.Defer)
+		if !ok || (u.Effect != Release && u.Effect != DrainRelease) {
+			continue
+		}
+		db := d.Block()
+		if db == ab {
+			if index(d) < index(a.r.Acquire) {
+				return true
+			}
+		} else if db.Dominates(ab) {
+			return true
+		}
+	}
+	return false
+}
+
+func index(instr ssa.Instruction) int {
+	for i, x := range instr.Block().Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,307 @@
+package lifetime
+
+// Conditions: which side of an If a path may take, given what it knows
+// of the error, the resource, its status and its drain.
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// branch evaluates the condition of an If on this path.
+func (a *analysis) branch(s *state, instr *ssa.If) []state {
+	t, f := s.b.Succs[0], s.b.Succs[1]
+	cond, neg := unNot(instr.Cond)
+	if neg {
+		t, f = f, t
+	}
+	if a.r.Ok != nil && cond == a.r.Ok {
+		// !ok: the channel is closed and nothing was received.
+		return []state{a.enter(s, s.b, t, s.bad)}
+	}
+	if x, eq, ok := nilCompare(cond); ok {
+		nilSucc, nonNilSucc := f, t
+		if eq {
+			nilSucc, nonNilSucc = t, f
+		}
+		switch {
+		case a.isErr(s, x):
+			// A non-nil error leaves no resource to release.
+			return []state{a.enter(s, s.b, nilSucc, s.bad)}
+		case a.tracked[x] || a.cellLoad(x):
+			// A nil resource needs no release.
+			return []state{a.enter(s, s.b, nonNilSucc, s.bad)}
+		}
+	}
+	if a.spec.Mode != ModeRelease {
+		if a.spec.DrainCond != nil {
+			if when, ok := a.spec.DrainCond(cond, a); ok {
+				// One side means the body was read to its end.
+				a.res.Drained = true
+				if when {
+					return []state{a.enter(s, s.b, f, s.bad)}
+				}
+				return []state{a.enter(s, s.b, t, s.bad)}
+			}
+		}
+		if eq, ok := a.bodilessCompare(cond); ok {
+			// On the side where the status has no body, nothing to drain.
+			if eq {
+				return []state{a.enter(s, s.b, f, s.bad)}
+			}
+			return []state{a.enter(s, s.b, t, s.bad)}
+		}
+	}
+	if a.impliesErr(s, cond) {
+		// The condition can only hold with a non-nil error.
+		return []state{a.enter(s, s.b, f, s.bad)}
+	}
+	if good, ok := a.statusOutcome(cond); ok {
+		if good {
+			return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, true)}
+		}
+		return []state{a.enter(s, s.b, t, true), a.enter(s, s.b, f, s.bad)}
+	}
+	return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, s.bad)}
+}
+
+// impliesErr reports whether cond can only be true when Acquire's error is
+// non-nil on the path of s: err == io.EOF (a package-level error), the ok
+// of err.(*T), and predicates such as errors.Is(err, target) (Spec.ErrPredicate).
+func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
+	switch c := cond.(type) {
+	case *ssa.BinOp:
+		if c.Op != token.EQL {
+			return false
+		}
+		return (a.isErr(s, c.X) && isGlobalLoad(c.Y)) || (a.isErr(s, c.Y) && isGlobalLoad(c.X))
+	case *ssa.Extract:
+		ta, ok := c.Tuple.(*ssa.TypeAssert)
+		return ok && c.Index == 1 && a.isErr(s, ta.X)
+	case *ssa.Call:
+		if a.spec.ErrPredicate == nil || c.Call.IsInvoke() {
+			return false
+		}
+		for i, arg := range c.Call.Args {
+			if a.isErr(s, arg) && a.spec.ErrPredicate(c, i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isGlobalLoad reports whether v is the value of a package-level variable.
+func isGlobalLoad(v ssa.Value) bool {
+	u, ok := v.(*ssa.UnOp)
+	if !ok || u.Op != token.MUL {
+		return false
+	}
+	_, ok = u.X.(*ssa.Global)
+	return ok
+}
+
+// bodilessCompare matches status == c or status != c with c a status
+// without a body; eq reports which (the equal side has no body).
+func (a *analysis) bodilessCompare(cond ssa.Value) (eq, ok bool) {
+	if a.spec.Bodiless == nil || a.spec.Status == nil {
+		return false, false
+	}
+	b, isBin := cond.(*ssa.BinOp)
+	if !isBin || (b.Op != token.EQL && b.Op != token.NEQ) {
+		return false, false
+	}
+	for _, pair := range [][2]ssa.Value{{b.X, b.Y}, {b.Y, b.X}} {
+		c, isConst := pair[1].(*ssa.Const)
+		if !isConst || c.Value == nil || !a.isStatusLoad(pair[0]) {
+			continue
+		}
+		if a.spec.Bodiless(c.Value) {
+			return b.Op == token.EQL, true
+		}
+	}
+	return false, false
+}
+
+// isStatusLoad reports whether v loads a status field of the resource.
+func (a *analysis) isStatusLoad(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL && a.tracked[fa.X] {
+			f := fieldOf(fa.X.Type(), fa.Field, true)
+			return f != nil && a.spec.Status(f)
+		}
+	case *ssa.Field:
+		if a.tracked[v.X] {
+			f := fieldOf(v.X.Type(), v.Field, false)
+			return f != nil && a.spec.Status(f)
+		}
+	}
+	return false
+}
+
+// cellLoad reports whether x is a load of a tracked cell.
+func (a *analysis) cellLoad(x ssa.Value) bool {
+	u, ok := x.(*ssa.UnOp)
+	return ok && u.Op == token.MUL && a.cells[u.X]
+}
+
+// isErr reports whether x holds Acquire's error on the path of s, or an
+// error derived from it by a call that takes it (err = wrap(err)): such
+// helpers return nil exactly when they are given nil.
+func (a *analysis) isErr(s *state, x ssa.Value) bool {
+	return a.isErrDepth(s, x, 0)
+}
+
+func (a *analysis) isErrDepth(s *state, x ssa.Value, depth int) bool {
+	if contains(s.errs, x) {
+		return true
+	}
+	switch x := x.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL && a.errCells[x.X] {
+			return s.fresh
+		}
+	case *ssa.Call:
+		if depth > 2 || x.Call.IsInvoke() || x.Call.StaticCallee() == nil || !isErrorType(x.Type()) {
+			return false
+		}
+		for _, arg := range x.Call.Args {
+			if a.isErrDepth(s, arg, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isErrorType(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// statusOutcome evaluates a comparison of a status field of the resource
+// with constants, assuming the good status; ok is false when cond is not
+// such a comparison.
+func (a *analysis) statusOutcome(cond ssa.Value) (good, ok bool) {
+	if a.spec.Status == nil || a.spec.GoodStatus == nil {
+		return false, false
+	}
+	b, isBin := cond.(*ssa.BinOp)
+	if !isBin {
+		return false, false
+	}
+	switch b.Op {
+	case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ:
+	default:
+		return false, false
+	}
+	sawStatus := false
+	x, okx := a.eval(b.X, &sawStatus, 0)
+	y, oky := a.eval(b.Y, &sawStatus, 0)
+	if !okx || !oky || !sawStatus || x.Kind() != y.Kind() {
+		return false, false
+	}
+	return constant.Compare(x, b.Op, y), true
+}
+
+// eval computes v with status fields set to the good status.
+func (a *analysis) eval(v ssa.Value, sawStatus *bool, depth int) (constant.Value, bool) {
+	if depth > 4 {
+		return nil, false
+	}
+	switch v := v.(type) {
+	case *ssa.Const:
+		if v.Value == nil {
+			return nil, false
+		}
+		return v.Value, true
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if fa, ok := v.X.(*ssa.FieldAddr); ok && a.tracked[fa.X] {
+				if f := fieldOf(fa.X.Type(), fa.Field, true); f != nil && a.spec.Status(f) {
+					*sawStatus = true
+					return a.spec.GoodStatus, true
+				}
+			}
+		}
+	case *ssa.Field:
+		if a.tracked[v.X] {
+			if f := fieldOf(v.X.Type(), v.Field, false); f != nil && a.spec.Status(f) {
+				*sawStatus = true
+				return a.spec.GoodStatus, true
+			}
+		}
+	case *ssa.BinOp:
+		x, okx := a.eval(v.X, sawStatus, depth+1)
+		y, oky := a.eval(v.Y, sawStatus, depth+1)
+		if !okx || !oky || x.Kind() != y.Kind() {
+			return nil, false
+		}
+		switch v.Op {
+		case token.ADD, token.SUB, token.MUL, token.REM:
+			return constant.BinaryOp(x, v.Op, y), true
+		case token.QUO:
+			if constant.Sign(y) == 0 {
+				return nil, false
+			}
+			if x.Kind() == constant.Int {
+				return constant.BinaryOp(x, token.QUO_ASSIGN, y), true
+			}
+			return constant.BinaryOp(x, token.QUO, y), true
+		}
+	}
+	return nil, false
+}
+
+// unNot strips logical negations from cond.
+func unNot(cond ssa.Value) (ssa.Value, bool) {
+	neg := false
+	for {
+		u, ok := cond.(*ssa.UnOp)
+		if !ok || u.Op != token.NOT {
+			return cond, neg
+		}
+		cond, neg = u.X, !neg
+	}
+}
+
+// nilCompare matches x == nil and x != nil (either operand order).
+func nilCompare(cond ssa.Value) (x ssa.Value, eq, ok bool) {
+	b, isBin := cond.(*ssa.BinOp)
+	if !isBin || (b.Op != token.EQL && b.Op != token.NEQ) {
+		return nil, false, false
+	}
+	switch {
+	case isNil(b.Y):
+		x = b.X
+	case isNil(b.X):
+		x = b.Y
+	default:
+		return nil, false, false
+	}
+	return x, b.Op == token.EQL, true
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// fieldOf returns field i of the struct that t (or, when ptr, *t) denotes.
+func fieldOf(t types.Type, i int, ptr bool) *types.Var {
+	if ptr {
+		p, ok := t.Underlying().(*types.Pointer)
+		if !ok {
+			return nil
+		}
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i < 0 || i >= st.NumFields() {
+		return nil
+	}
+	return st.Field(i)
+}

@@ -1,0 +1,222 @@
+package lifetime
+
+// The path search: states, successors, exits.
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// state is one point of the path search.
+type state struct {
+	b     *ssa.BasicBlock
+	start int
+	bad   bool        // took the bad side of a status check
+	fresh bool        // the error cells hold Acquire's error
+	errs  []ssa.Value // values equal to Acquire's error on this path
+	// deferred is the pending deferred release (drain modes).
+	deferred ssa.Instruction
+}
+
+func (s *state) key(ids map[ssa.Value]int) string {
+	var sb strings.Builder
+	sb.WriteString(strconv.Itoa(s.b.Index))
+	sb.WriteByte(':')
+	sb.WriteString(strconv.Itoa(s.start))
+	if s.bad {
+		sb.WriteString("b")
+	}
+	if s.fresh {
+		sb.WriteString("f")
+	}
+	if s.deferred != nil {
+		sb.WriteString("d")
+	}
+	var ns []int
+	for _, e := range s.errs {
+		id, ok := ids[e]
+		if !ok {
+			id = len(ids)
+			ids[e] = id
+		}
+		ns = append(ns, id)
+	}
+	sort.Ints(ns)
+	for _, n := range ns {
+		sb.WriteByte(',')
+		sb.WriteString(strconv.Itoa(n))
+	}
+	return sb.String()
+}
+
+// search walks every path from the acquisition (or the entry) and records
+// leaking exits.
+func (a *analysis) search() {
+	fn := a.r.Fn
+	if len(fn.Blocks) == 0 {
+		return
+	}
+	first := state{b: fn.Blocks[0]}
+	if a.r.Acquire != nil {
+		first = state{b: a.r.Acquire.Block(), start: index(a.r.Acquire) + 1}
+	}
+	if a.r.Err != nil {
+		first.errs = []ssa.Value{a.r.Err}
+	}
+	ids := map[ssa.Value]int{}
+	seen := map[string]bool{}
+	seenExit := map[ssa.Instruction]bool{}
+	stack := []state{first}
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		k := s.key(ids)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if len(seen) > Budget {
+			a.res.Incomplete = true
+			return
+		}
+		leak := func(kind ExitKind, at ssa.Instruction) {
+			if !seenExit[at] {
+				seenExit[at] = true
+				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, Deferred: s.deferred})
+			} else if s.bad {
+				for i := range a.res.Leaks {
+					if a.res.Leaks[i].Instr == at {
+						a.res.Leaks[i].BadStatus = true
+					}
+				}
+			}
+		}
+		next, done := a.walk(&s, leak)
+		if done {
+			continue
+		}
+		stack = append(stack, next...)
+	}
+}
+
+// walk runs the instructions of s.b from s.start. It returns the successor
+// states, or done when the path ended.
+func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []state, done bool) {
+	instrs := s.b.Instrs
+	for i := s.start; i < len(instrs); i++ {
+		instr := instrs[i]
+		if instr == a.r.Acquire {
+			if a.spec.Mode == ModeRelease {
+				leak(ExitLoop, instr)
+			}
+			return nil, true
+		}
+		if u, ok := a.uses[instr]; ok {
+			switch u.Effect {
+			case Drain, DrainRelease:
+				if a.spec.Mode != ModeRelease {
+					a.res.Drained = true
+					return nil, true
+				}
+				if u.Effect == DrainRelease {
+					a.res.Released = true
+					return nil, true
+				}
+			case Release:
+				if a.spec.Mode != ModeRelease {
+					if _, deferred := instr.(*ssa.Defer); deferred {
+						if s.deferred == nil {
+							s.deferred = instr
+						}
+						continue
+					}
+					leak(ExitEarlyRelease, instr)
+					return nil, true
+				}
+				a.res.Released = true
+				return nil, true
+			case Escape:
+				if ret, ok := instr.(*ssa.Return); ok && len(a.returns[ret]) > 0 {
+					a.addReturned(a.returns[ret])
+				} else {
+					a.res.Escaped = true
+				}
+				return nil, true
+			}
+		}
+		if e, ok := a.aliasErr[instr]; ok && !contains(s.errs, e) {
+			s.errs = append(append([]ssa.Value(nil), s.errs...), e)
+		}
+		switch instr := instr.(type) {
+		case *ssa.Store:
+			if a.errCells[instr.Addr] {
+				s.fresh = a.isErr(s, instr.Val)
+			}
+		case *ssa.Panic:
+			return nil, true
+		case *ssa.Return:
+			if a.spec.Mode != ModeDrainBeforeRelease || s.deferred != nil {
+				leak(ExitReturn, instr)
+			}
+			return nil, true
+		case ssa.CallInstruction:
+			if _, isCall := instr.(*ssa.Call); isCall && a.spec.NoReturn != nil && a.spec.NoReturn(instr) {
+				return nil, true
+			}
+			if c := instr.Common(); c.IsInvoke() && c.Method.Name() == "Error" && a.isErr(s, c.Value) {
+				// err.Error() would panic on a nil error: past it, the
+				// error is non-nil and there is nothing to release.
+				return nil, true
+			}
+		case *ssa.If:
+			return a.branch(s, instr), false
+		case *ssa.Jump:
+			return []state{a.enter(s, s.b, s.b.Succs[0], s.bad)}, false
+		}
+	}
+	return nil, true
+}
+
+// enter moves from block from to block to, carrying the error through phis.
+func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
+	n := state{b: to, bad: bad, fresh: s.fresh, errs: s.errs, deferred: s.deferred}
+	pred := -1
+	for i, p := range to.Preds {
+		if p == from {
+			pred = i
+			break
+		}
+	}
+	if pred < 0 {
+		return n
+	}
+	var errs []ssa.Value
+	for _, instr := range to.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		if e := phi.Edges[pred]; a.isErr(s, e) && !contains(s.errs, phi) {
+			if errs == nil {
+				errs = append([]ssa.Value(nil), s.errs...)
+			}
+			errs = append(errs, phi)
+		}
+	}
+	if errs != nil {
+		n.errs = errs
+	}
+	return n
+}
+
+func (a *analysis) addReturned(idx []int) {
+	for _, i := range idx {
+		if !containsInt(a.res.Returned, i) {
+			a.res.Returned = append(a.res.Returned, i)
+		}
+	}
+	sort.Ints(a.res.Returned)
+}
