@@ -75,7 +75,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
 			continue
 		}
-		if s := r.summarize(fn); !s.empty() {
+		if s := r.safeSummarize(fn); s != nil && !s.empty() {
 			pass.ExportObjectFact(obj, s)
 		}
 	}
@@ -479,6 +479,18 @@ func recvSource(u *ssa.UnOp) (Source, bool) {
 		}
 	}
 	return s, s.Resp != nil
+}
+
+// safeSummarize is summarize, except that a panic on an SSA shape we did
+// not foresee costs fn its fact (callers then treat it as unknown), not
+// the package its analysis.
+func (r *Result) safeSummarize(fn *ssa.Function) (s *Summary) {
+	defer func() {
+		if recover() != nil {
+			s = nil
+		}
+	}()
+	return r.summarize(fn)
 }
 
 // summarize computes the exported summary of fn.
