@@ -139,6 +139,12 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				a.res.Released = true
 				return nil, true
 			case Escape:
+				if ret, ok := instr.(*ssa.Return); ok && a.spec.Mode == ModeDrainBeforeRelease && s.deferred != nil {
+					// Returned, but the pending deferred release runs
+					// first: the caller gets a closed, undrained body.
+					leak(ExitReturn, ret)
+					return nil, true
+				}
 				if ret, ok := instr.(*ssa.Return); ok && len(a.returns[ret]) > 0 {
 					a.addReturned(a.returns[ret])
 				} else {

@@ -375,3 +375,29 @@ func upgrade(c *http.Client, req *http.Request) (io.ReadWriteCloser, error) {
 	_, err = io.Copy(io.Discard, resp.Body)
 	return nil, fmt.Errorf("upgrade refused: %s", resp.Status)
 }
+
+// A go-github style Do: the response is returned for its headers, but the
+// deferred Close runs first; decoding one value does not drain it.
+func do(c *http.Client, req *http.Request, v any) (*http.Response, error) {
+	resp, err := c.Do(req) // want `closed without being read to EOF on some path`
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	err = json.NewDecoder(resp.Body).Decode(v)
+	return resp, err
+}
+
+// The same Do with the drain go-github uses.
+func doDrained(c *http.Client, req *http.Request, v any) (*http.Response, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		io.CopyN(io.Discard, resp.Body, 512)
+		resp.Body.Close()
+	}()
+	err = json.NewDecoder(resp.Body).Decode(v)
+	return resp, err
+}
