@@ -13,6 +13,9 @@ import (
 
 // branch evaluates the condition of an If on this path.
 func (a *analysis) branch(s *state, instr *ssa.If) []state {
+	if a.spec.Mode != ModeRelease && !s.touched && a.readsResource(instr.Cond, 0) {
+		s.touched = true
+	}
 	t, f := s.b.Succs[0], s.b.Succs[1]
 	cond, neg := unNot(instr.Cond)
 	if neg {
@@ -304,4 +307,28 @@ func fieldOf(t types.Type, i int, ptr bool) *types.Var {
 		return nil
 	}
 	return st.Field(i)
+}
+
+// readsResource reports whether v is computed from the resource: a field
+// loaded from it, a call on it, within a few operations.
+func (a *analysis) readsResource(v ssa.Value, depth int) bool {
+	if v == nil || depth > 4 {
+		return false
+	}
+	if a.tracked[v] {
+		return true
+	}
+	instr, ok := v.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	if fa, ok := v.(*ssa.FieldAddr); ok && a.tracked[fa.X] {
+		return true
+	}
+	for _, op := range instr.Operands(nil) {
+		if op != nil && *op != nil && a.readsResource(*op, depth+1) {
+			return true
+		}
+	}
+	return false
 }

@@ -167,6 +167,9 @@ type Exit struct {
 	Deferred ssa.Instruction
 	// BadStatus is set when the path took the bad side of a status check.
 	BadStatus bool
+	// ResourceCond is set (drain modes) when the path took a branch whose
+	// condition reads the resource: a header, a length, a status.
+	ResourceCond bool
 }
 
 // Result is what Analyze found.

@@ -14,9 +14,12 @@ import (
 type state struct {
 	b     *ssa.BasicBlock
 	start int
-	bad   bool        // took the bad side of a status check
-	fresh bool        // the error cells hold Acquire's error
-	errs  []ssa.Value // values equal to Acquire's error on this path
+	bad   bool // took the bad side of a status check
+	// touched: (drain modes) took a branch whose condition reads the
+	// resource (a header, a length, a status).
+	touched bool
+	fresh   bool        // the error cells hold Acquire's error
+	errs    []ssa.Value // values equal to Acquire's error on this path
 	// deferred is the pending deferred release (drain modes).
 	deferred ssa.Instruction
 }
@@ -28,6 +31,9 @@ func (s *state) key(ids map[ssa.Value]int) string {
 	sb.WriteString(strconv.Itoa(s.start))
 	if s.bad {
 		sb.WriteString("b")
+	}
+	if s.touched {
+		sb.WriteString("t")
 	}
 	if s.fresh {
 		sb.WriteString("f")
@@ -85,7 +91,7 @@ func (a *analysis) search() {
 		leak := func(kind ExitKind, at ssa.Instruction) {
 			if !seenExit[at] {
 				seenExit[at] = true
-				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, Deferred: s.deferred})
+				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Deferred: s.deferred})
 			} else if s.bad {
 				for i := range a.res.Leaks {
 					if a.res.Leaks[i].Instr == at {
@@ -188,7 +194,7 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, fresh: s.fresh, errs: s.errs, deferred: s.deferred}
+	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred}
 	pred := -1
 	for i, p := range to.Preds {
 		if p == from {

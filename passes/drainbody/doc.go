@@ -50,9 +50,10 @@
 // HTTP/1.x's, but a client rarely knows which protocol it will get. Paths
 // after a read from the body failed are not reported either: a broken
 // stream cannot be reused, and a malformed one is an exceptional path. The
-// same goes for returns of an error unrelated to the status (os.Create
-// failed): only a close before the drain, a return on a bad status, and a
-// return that may succeed are reported.
+// same goes for returns of an error unrelated to the response (os.Create
+// failed): only a close before the drain, a return after a check of the
+// response (its status, a header), and a return that may succeed are
+// reported.
 // Responses from http.ReadResponse read from a connection the caller owns,
 // not from a pool (a WebSocket handshake, a proxy): not checked. Test files
 // are not checked either (-tests to include them): a test's connection

@@ -161,15 +161,16 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 }
 
 // relevant keeps the exits worth a report: a close before the drain; a
-// return on a bad status; a return that may succeed. A return of an error
-// that has nothing to do with the response's status (os.Create failed, a
-// validation failed) is an exceptional path: draining there buys little,
-// and reporting it would bury the common case.
+// return after a check of the response (a bad status, an unexpected
+// header); a return that may succeed. A return of an error that has
+// nothing to do with the response (os.Create failed) is an exceptional
+// path: draining there buys little, and reporting it would bury the
+// common case.
 func relevant(leaks []lifetime.Exit, fn *ssa.Function) []lifetime.Exit {
 	var out []lifetime.Exit
 	for _, e := range leaks {
 		ret, isRet := e.Instr.(*ssa.Return)
-		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && returnsError(ret) {
+		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && !e.ResourceCond && returnsError(ret) {
 			continue
 		}
 		out = append(out, e)

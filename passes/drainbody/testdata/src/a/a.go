@@ -401,3 +401,17 @@ func doDrained(c *http.Client, req *http.Request, v any) (*http.Response, error)
 	err = json.NewDecoder(resp.Body).Decode(v)
 	return resp, err
 }
+
+// A check of a header is a check of the response: its error return skips
+// the drain like a bad status does.
+func contentType(url string) ([]byte, error) {
+	resp, err := http.Get(url) // want `closed without being read to EOF on some path`
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("Content-Type") != "application/json" {
+		return nil, errors.New("unexpected content type")
+	}
+	return io.ReadAll(resp.Body)
+}
