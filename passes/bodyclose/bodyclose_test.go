@@ -3,6 +3,7 @@ package bodyclose_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
@@ -70,4 +71,29 @@ func TestFixesPlain(t *testing.T) {
 	cfg := bodyclose.DefaultConfig
 	cfg.DrainFix = false
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.New(cfg), "fixplain")
+}
+
+// TestFileFlags: -tests=false skips _test.go files; -generated checks
+// generated files (skipped by default, see package gen).
+func TestFileFlags(t *testing.T) {
+	count := func(a *analysis.Analyzer, pkg string) int {
+		n := 0
+		for _, r := range analysistest.Run(&quietT{T: t}, analysistest.TestData(), a, pkg) {
+			n += len(r.Diagnostics)
+		}
+		return n
+	}
+	noTests := bodyclose.DefaultConfig
+	noTests.Tests = false
+	if n := count(bodyclose.New(noTests), "testfiles"); n != 0 {
+		t.Errorf("-tests=false: %d findings in _test.go files, want 0", n)
+	}
+	if n := count(bodyclose.New(bodyclose.DefaultConfig), "testfiles"); n != 1 {
+		t.Errorf("default: %d findings in _test.go files, want 1", n)
+	}
+	gen := bodyclose.DefaultConfig
+	gen.Generated = true
+	if n := count(bodyclose.New(gen), "gen"); n != 1 {
+		t.Errorf("-generated: %d findings in generated files, want 1", n)
+	}
 }
