@@ -36,6 +36,7 @@ func newDrainer(r *Result) *drainer {
 		code, ok := constant.Int64Val(constant.ToInt(v))
 		return ok && knowledge.Bodiless(code)
 	}
+	base.Empty = knowledge.IsContentLengthField
 	before, only := base, base
 	before.Mode = lifetime.ModeDrainBeforeRelease
 	only.Mode = lifetime.ModeDrain

@@ -15,6 +15,7 @@ package httpfacts
 
 import (
 	"go/token"
+	"sync"
 	"go/types"
 	"reflect"
 
@@ -83,7 +84,14 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 }
 
 // Result answers questions about calls in one package.
+//
+// Its answers are memoised lazily, and drivers run the checkers of one
+// package concurrently: a checker must hold the Result's lock (Lock,
+// Unlock) for as long as it asks questions or runs the engine with its
+// specs.
 type Result struct {
+	sync.Mutex
+
 	// Relevant reports whether the package can see net/http at all
 	// (imports it, directly or not); when false there is nothing to check
 	// and no SSA was built.

@@ -179,6 +179,10 @@ func IsStatusField(v *types.Var) bool {
 	return isResponseField(v, "StatusCode") || isResponseField(v, "Status")
 }
 
+// IsContentLengthField reports whether v is the ContentLength field of
+// net/http.Response: where it is 0 the body is http.NoBody.
+func IsContentLengthField(v *types.Var) bool { return isResponseField(v, "ContentLength") }
+
 func isResponseField(v *types.Var, name string) bool {
 	return v != nil && v.IsField() && v.Name() == name && v.Pkg() != nil && v.Pkg().Path() == httpPath &&
 		v.Origin() == lookupField(v.Pkg(), "Response", name)

@@ -119,32 +119,40 @@ func (a *analysis) bodilessCompare(cond ssa.Value) (eq, ok bool) {
 	}
 	for _, pair := range [][2]ssa.Value{{b.X, b.Y}, {b.Y, b.X}} {
 		c, isConst := pair[1].(*ssa.Const)
-		if !isConst || c.Value == nil || !a.isStatusLoad(pair[0]) {
+		if !isConst || c.Value == nil {
 			continue
 		}
-		if a.spec.Bodiless(c.Value) {
+		if a.isStatusLoad(pair[0]) && a.spec.Bodiless(c.Value) {
+			return b.Op == token.EQL, true
+		}
+		// resp.ContentLength == 0: nothing to drain either.
+		if a.spec.Empty != nil && a.isFieldLoad(pair[0], a.spec.Empty) && constant.Sign(c.Value) == 0 {
 			return b.Op == token.EQL, true
 		}
 	}
 	return false, false
 }
 
-// isStatusLoad reports whether v loads a status field of the resource.
-func (a *analysis) isStatusLoad(v ssa.Value) bool {
+// isFieldLoad reports whether v loads a field of the resource that pred
+// accepts.
+func (a *analysis) isFieldLoad(v ssa.Value, pred func(*types.Var) bool) bool {
 	switch v := v.(type) {
 	case *ssa.UnOp:
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL && a.tracked[fa.X] {
 			f := fieldOf(fa.X.Type(), fa.Field, true)
-			return f != nil && a.spec.Status(f)
+			return f != nil && pred(f)
 		}
 	case *ssa.Field:
 		if a.tracked[v.X] {
 			f := fieldOf(v.X.Type(), v.Field, false)
-			return f != nil && a.spec.Status(f)
+			return f != nil && pred(f)
 		}
 	}
 	return false
 }
+
+// isStatusLoad reports whether v loads a status field of the resource.
+func (a *analysis) isStatusLoad(v ssa.Value) bool { return a.isFieldLoad(v, a.spec.Status) }
 
 // cellLoad reports whether x is a load of a tracked cell.
 func (a *analysis) cellLoad(x ssa.Value) bool {

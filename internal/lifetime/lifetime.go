@@ -108,6 +108,9 @@ type Spec struct {
 	// Bodiless reports status values whose response has nothing to drain
 	// (204, 304, 101). Drain modes only.
 	Bodiless func(status constant.Value) bool
+	// Empty reports fields of the resource whose zero value means there is
+	// nothing to drain (ContentLength). Drain modes only.
+	Empty func(f *types.Var) bool
 	// ErrPredicate reports whether call c, which returns a bool, returns
 	// false whenever its argument i (an error) is nil: errors.Is,
 	// errors.As, isTemporary(err). Where such a call is true, the error is

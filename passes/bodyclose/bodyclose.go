@@ -81,6 +81,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	if !facts.Relevant {
 		return nil, nil
 	}
+	// The checkers of a package share the facts' memo and run
+	// concurrently.
+	facts.Lock()
+	defer facts.Unlock()
 	idx := syntax.New(pass)
 	rep := analysisutil.NewReporter(pass)
 	for _, fn := range facts.SrcFuncs {

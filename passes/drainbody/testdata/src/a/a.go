@@ -415,3 +415,17 @@ func contentType(url string) ([]byte, error) {
 	}
 	return io.ReadAll(resp.Body)
 }
+
+// ContentLength == 0: the body is http.NoBody, nothing to drain.
+func emptyBody(url string, v any) error {
+	resp, err := http.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.ContentLength == 0 {
+		return nil
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
