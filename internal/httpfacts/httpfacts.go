@@ -15,9 +15,9 @@ package httpfacts
 
 import (
 	"go/token"
-	"sync"
 	"go/types"
 	"reflect"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
