@@ -67,6 +67,8 @@ func (d *domain) summarize(fn *ssa.Function, e *Effects) {
 			e.Takes = append(e.Takes, i)
 		case effPass:
 			e.Passes = append(e.Passes, [2]int{i, eff.result})
+		case effCloseOnErr:
+			e.ClosesOnError = append(e.ClosesOnError, i)
 		case effBorrow:
 			e.Borrows = append(e.Borrows, i)
 		}
@@ -145,13 +147,13 @@ func (d *domain) paramEffectOf(fn *ssa.Function, v ssa.Value, cell bool) paramEf
 	} else {
 		rs.Values = []ssa.Value{v}
 	}
-	e := classify(lifetime.Analyze(rs, d.spec))
+	e := classify(lifetime.Analyze(rs, d.spec), fn)
 	d.params[key] = e
 	return e
 }
 
-// classify turns a path result for a parameter into its effect.
-func classify(res *lifetime.Result) paramEffect {
+// classify turns a path result for a parameter of fn into its effect.
+func classify(res *lifetime.Result, fn *ssa.Function) paramEffect {
 	switch {
 	case res.Incomplete:
 		return paramEffect{kind: effTake}
@@ -161,10 +163,33 @@ func classify(res *lifetime.Result) paramEffect {
 		return paramEffect{kind: effTake}
 	case len(res.Leaks) == 0 && res.Released:
 		return paramEffect{kind: effClose}
+	case res.Released && leaksOnlyOnSuccess(res.Leaks, fn):
+		// if bad { resp.Body.Close(); return err }; return nil
+		return paramEffect{kind: effCloseOnErr}
 	case res.Released:
 		return paramEffect{kind: effTake} // released on some paths only
 	}
 	return paramEffect{kind: effBorrow}
+}
+
+// leaksOnlyOnSuccess reports whether every leaking exit of fn returns a
+// nil error as its last result: the resource is kept only when the
+// function succeeds.
+func leaksOnlyOnSuccess(leaks []lifetime.Exit, fn *ssa.Function) bool {
+	results := fn.Signature.Results()
+	if results.Len() == 0 || !knowledge.IsError(results.At(results.Len()-1).Type()) {
+		return false
+	}
+	for _, e := range leaks {
+		ret, ok := e.Instr.(*ssa.Return)
+		if !ok || e.Kind != lifetime.ExitReturn || len(ret.Results) == 0 {
+			return false
+		}
+		if c, ok := lifetime.ReturnedValue(ret, len(ret.Results)-1).(*ssa.Const); !ok || !c.IsNil() {
+			return false
+		}
+	}
+	return true
 }
 
 // callUse is the lifetime Spec's Call: what call c does with tracked v.
@@ -193,6 +218,17 @@ func (d *domain) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) l
 				errIdx = n - 1
 			}
 			return lifetime.Use{Effect: lifetime.Alias, Result: idx, Err: errIdx}
+		case effCloseOnErr:
+			results := common.Signature().Results()
+			n := results.Len()
+			if isGo || isDefer || n == 0 || !knowledge.IsError(results.At(n-1).Type()) {
+				return lifetime.Use{Effect: lifetime.Escape}
+			}
+			errIdx := n - 1
+			if n == 1 {
+				errIdx = -1 // the call itself is the error
+			}
+			return lifetime.Use{Effect: lifetime.Borrow, Err: errIdx, ErrGuard: true}
 		}
 		return lifetime.Use{Effect: lifetime.Borrow}
 	}
@@ -232,6 +268,9 @@ func better(u, than lifetime.Use) bool {
 			return 1
 		}
 		return 0
+	}
+	if rank(u.Effect) == rank(than.Effect) {
+		return u.ErrGuard && !than.ErrGuard // a guarded borrow says more
 	}
 	return rank(u.Effect) > rank(than.Effect)
 }

@@ -38,6 +38,10 @@ type Effects struct {
 	Borrows []int
 	// Passes lists parameters returned as a result: Passes[k] = {param, result}.
 	Passes [][2]int
+	// ClosesOnError lists parameters released on exactly the paths that
+	// return a non-nil error (checkResponse(resp) error): the caller keeps
+	// them when the error is nil.
+	ClosesOnError []int
 	// Returns lists results that carry a resource the caller must release.
 	Returns []int
 	// Drains lists parameters (bodies) the function reads to their end
@@ -72,13 +76,14 @@ func (e *Effects) strings(prefix string) []string {
 	for _, p := range e.Passes {
 		parts = append(parts, fmt.Sprintf("%spasses(%d->%d)", prefix, p[0], p[1]))
 	}
+	add("closesOnError", e.ClosesOnError)
 	add("returns", e.Returns)
 	add("drains", e.Drains)
 	return parts
 }
 
 func (e *Effects) empty() bool {
-	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.Returns)+len(e.Drains) == 0
+	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.ClosesOnError)+len(e.Returns)+len(e.Drains) == 0
 }
 
 func (s *Summary) empty() bool {
@@ -100,6 +105,11 @@ func (s *Effects) effectOf(i int) (eff paramEffect, ok bool) {
 	for _, p := range s.Passes {
 		if p[0] == i {
 			return paramEffect{kind: effPass, result: p[1]}, true
+		}
+	}
+	for _, x := range s.ClosesOnError {
+		if x == i {
+			return paramEffect{kind: effCloseOnErr}, true
 		}
 	}
 	for _, x := range s.Borrows {

@@ -124,6 +124,7 @@ const (
 	effClose
 	effTake
 	effPass
+	effCloseOnErr // released exactly on the paths that return an error
 )
 
 type paramEffect struct {

@@ -34,7 +34,7 @@ func (a *analysis) addCell(v ssa.Value) {
 // addUse records the strongest effect seen for instr.
 func (a *analysis) addUse(instr ssa.Instruction, u Use) {
 	old, ok := a.uses[instr]
-	if !ok || rank(u.Effect) > rank(old.Effect) {
+	if !ok || rank(u.Effect) > rank(old.Effect) || (rank(u.Effect) == rank(old.Effect) && u.ErrGuard && !old.ErrGuard) {
 		a.uses[instr] = u
 	}
 }
@@ -223,11 +223,14 @@ func (a *analysis) callUse(c ssa.CallInstruction, v ssa.Value) {
 	}
 	u := a.spec.Call(c, v, a)
 	a.addUse(c, u)
-	if u.Effect != Alias {
-		return
-	}
 	call, ok := c.(*ssa.Call)
 	if !ok {
+		return
+	}
+	if u.ErrGuard {
+		a.guardErr(call, u.Err)
+	}
+	if u.Effect != Alias {
 		return
 	}
 	if u.Result < 0 {
@@ -244,6 +247,24 @@ func (a *analysis) callUse(c ssa.CallInstruction, v ssa.Value) {
 					a.aliasErr[call] = ex
 					a.findErrCells(ex, map[ssa.Value]bool{})
 				}
+			}
+		}
+	}
+}
+
+// guardErr records result i of call (the call itself when i < 0) as an
+// error under which the resource no longer exists.
+func (a *analysis) guardErr(call *ssa.Call, i int) {
+	if i < 0 {
+		a.aliasErr[call] = call
+		a.findErrCells(call, map[ssa.Value]bool{})
+		return
+	}
+	if refs := call.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if ex, ok := r.(*ssa.Extract); ok && ex.Index == i {
+				a.aliasErr[call] = ex
+				a.findErrCells(ex, map[ssa.Value]bool{})
 			}
 		}
 	}

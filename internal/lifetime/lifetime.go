@@ -19,6 +19,7 @@ package lifetime
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -74,6 +75,11 @@ type Use struct {
 	// that error is non-nil the callee has disposed of the resource
 	// (resp, err = check(resp)).
 	Err int
+	// ErrGuard makes Err meaningful for other effects too: a Borrow by a
+	// callee that releases the resource exactly when it returns an error
+	// (err := checkResponse(resp)). Err is then the index of the error
+	// result, or -1 when it is the call's only result.
+	ErrGuard bool
 }
 
 // Spec describes the resource to the engine.
@@ -251,4 +257,27 @@ func containsInt(xs []int, x int) bool {
 		}
 	}
 	return false
+}
+
+// ReturnedValue returns result i of ret, looking through the local that a
+// function with defers stores its results to before it runs them
+// (*t0 = v; rundefers; t = *t0; return t): the value stored last in ret's
+// block.
+func ReturnedValue(ret *ssa.Return, i int) ssa.Value {
+	v := ret.Results[i]
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	cell, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return v
+	}
+	instrs := ret.Block().Instrs
+	for j := len(instrs) - 1; j >= 0; j-- {
+		if st, ok := instrs[j].(*ssa.Store); ok && st.Addr == cell {
+			return st.Val
+		}
+	}
+	return v
 }

@@ -190,7 +190,7 @@ func returnsError(ret *ssa.Return) bool {
 	if n == 0 || !knowledge.IsError(ret.Results[n-1].Type()) {
 		return false
 	}
-	v := ret.Results[n-1]
+	v := lifetime.ReturnedValue(ret, n-1)
 	switch x := v.(type) {
 	case *ssa.Call:
 		if callee := x.Call.StaticCallee(); callee != nil {

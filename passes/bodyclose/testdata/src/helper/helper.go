@@ -1,6 +1,7 @@
 package helper
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 )
@@ -70,4 +71,14 @@ func CloseAll[T io.Closer](cs ...T) { // want CloseAll:`takes\(0\)`
 	for _, c := range cs {
 		c.Close()
 	}
+}
+
+// CheckStatus closes the body exactly when it returns an error.
+func CheckStatus(resp *http.Response) error { // want CheckStatus:`closesOnError\(0\)`
+	if resp.StatusCode < 300 {
+		return nil
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
+	return fmt.Errorf("status %d: %s", resp.StatusCode, b)
 }

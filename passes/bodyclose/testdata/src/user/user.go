@@ -125,3 +125,23 @@ func mustAcrossClosed(url string) int {
 	defer helper.CloseAll(resp.Body)
 	return resp.StatusCode
 }
+
+func checkedThenClosed(url string) error {
+	resp, err := wrapper.Get(url)
+	if err != nil {
+		return err
+	}
+	if err := helper.CheckStatus(resp); err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return nil
+}
+
+func checkedNeverClosed(url string) error {
+	resp, err := wrapper.Get(url) // want `response body of resp is never closed`
+	if err != nil {
+		return err
+	}
+	return helper.CheckStatus(resp)
+}
