@@ -283,11 +283,34 @@ func (a *analysis) findErrCells(v ssa.Value, seen map[ssa.Value]bool) {
 	}
 	for _, instr := range *refs {
 		if st, ok := instr.(*ssa.Store); ok && st.Val == v {
-			if al, ok := st.Addr.(*ssa.Alloc); ok {
-				a.errCells[al] = true
+			switch addr := st.Addr.(type) {
+			case *ssa.Alloc:
+				a.errCells[addr] = true
+			case *ssa.FieldAddr:
+				// st.resp, st.err = c.Get(u): a field of a local struct.
+				if _, local := addr.X.(*ssa.Alloc); local {
+					a.errFields[fieldKey{addr.X, addr.Field}] = true
+				}
 			}
 		}
 	}
+}
+
+// fieldKey names a field of a local struct (each st.err expression is a
+// FieldAddr of its own).
+type fieldKey struct {
+	x     ssa.Value
+	field int
+}
+
+// isErrCell reports whether addr is an address the error result is
+// stored to.
+func (a *analysis) isErrCell(addr ssa.Value) bool {
+	if a.errCells[addr] {
+		return true
+	}
+	fa, ok := addr.(*ssa.FieldAddr)
+	return ok && a.errFields[fieldKey{fa.X, fa.Field}]
 }
 
 // releasedBeforeAcquire reports whether a deferred release registered

@@ -173,7 +173,7 @@ func (a *analysis) isErrDepth(s *state, x ssa.Value, depth int) bool {
 	}
 	switch x := x.(type) {
 	case *ssa.UnOp:
-		if x.Op == token.MUL && a.errCells[x.X] {
+		if x.Op == token.MUL && a.isErrCell(x.X) {
 			return s.fresh
 		}
 	case *ssa.Call:

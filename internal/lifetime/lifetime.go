@@ -207,7 +207,7 @@ const Budget = 20000
 func Analyze(r Resource, spec *Spec) *Result {
 	a := &analysis{r: r, spec: spec, res: new(Result),
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
-		errCells: map[ssa.Value]bool{}, uses: map[ssa.Instruction]Use{},
+		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{},
 		returns:  map[*ssa.Return][]int{}}
 	a.aliases()
@@ -232,13 +232,14 @@ type analysis struct {
 	spec *Spec
 	res  *Result
 
-	tracked  map[ssa.Value]bool // values that hold the resource
-	cells    map[ssa.Value]bool // addresses whose loads hold it
-	errCells map[ssa.Value]bool // addresses the error result is stored to
-	uses     map[ssa.Instruction]Use
-	aliasErr map[ssa.Instruction]ssa.Value // error results of aliasing calls
-	returns  map[*ssa.Return][]int         // result indices of returns that return it
-	work     []ssa.Value
+	tracked   map[ssa.Value]bool // values that hold the resource
+	cells     map[ssa.Value]bool // addresses whose loads hold it
+	errCells  map[ssa.Value]bool // addresses the error result is stored to
+	errFields map[fieldKey]bool  // fields of local structs it is stored to
+	uses      map[ssa.Instruction]Use
+	aliasErr  map[ssa.Instruction]ssa.Value // error results of aliasing calls
+	returns   map[*ssa.Return][]int         // result indices of returns that return it
+	work      []ssa.Value
 }
 
 func contains(vs []ssa.Value, v ssa.Value) bool {

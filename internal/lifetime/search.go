@@ -164,7 +164,7 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 		}
 		switch instr := instr.(type) {
 		case *ssa.Store:
-			if a.errCells[instr.Addr] {
+			if a.isErrCell(instr.Addr) {
 				s.fresh = a.isErr(s, instr.Val)
 			}
 		case *ssa.Panic:

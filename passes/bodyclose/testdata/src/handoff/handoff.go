@@ -438,3 +438,30 @@ func viaInterfaceOK(d doer, req *http.Request) error {
 	defer resp.Body.Close()
 	return nil
 }
+
+// The response and its error assigned to fields of a local struct: the
+// error check on the field still guards the response.
+func localStruct(c *http.Client, url string) error {
+	var st struct {
+		resp *http.Response
+		err  error
+	}
+	st.resp, st.err = c.Get(url)
+	if st.err != nil {
+		return st.err
+	}
+	defer st.resp.Body.Close()
+	return nil
+}
+
+func localStructLeak(c *http.Client, url string) (int, error) {
+	var st struct {
+		resp *http.Response
+		err  error
+	}
+	st.resp, st.err = c.Get(url) // want `response body of st.resp is never closed`
+	if st.err != nil {
+		return 0, st.err
+	}
+	return st.resp.StatusCode, nil
+}
