@@ -385,7 +385,7 @@ func newBodyDomain(r *Result) *domain {
 	d.mayHold = knowledge.MayHoldBody
 	d.carrier = knowledge.IsBodyCarrier
 	d.method = func(m *types.Func) effKind {
-		if isCloseMethod(m) {
+		if knowledge.IsCloseMethod(m) {
 			return effClose
 		}
 		return effBorrow
@@ -437,7 +437,11 @@ func newPoolDomain(r *Result) *domain {
 	d.mayHold = knowledge.MayHoldPool
 	d.carrier = knowledge.MayCarryPool
 	d.method = func(m *types.Func) effKind {
-		if m.Name() == "CloseIdleConnections" {
+		// An interface that exposes the pool's CloseIdleConnections
+		// (interface{ CloseIdleConnections() }, as http.Client's own
+		// check does): the interface method has no object to compare
+		// with, so its name and shape decide.
+		if sig := m.Type().(*types.Signature); m.Name() == "CloseIdleConnections" && sig.Params().Len() == 0 && sig.Results().Len() == 0 {
 			return effClose
 		}
 		return effBorrow
@@ -448,7 +452,7 @@ func newPoolDomain(r *Result) *domain {
 		}
 		if knowledge.IsPoolMethod(obj) && i == 0 {
 			// A method of *http.Transport or *http.Client on the pool itself.
-			if obj.Name() == "CloseIdleConnections" {
+			if knowledge.IsCloseIdleConnections(obj) {
 				return paramEffect{kind: effClose}, true
 			}
 			return paramEffect{kind: effBorrow}, true

@@ -162,9 +162,6 @@ func drainCond(cond ssa.Value, q lifetime.Query) (drainedWhen, ok bool) {
 			if knowledge.IsScan(obj) && q.Tracked(c.Call.Args[0]) {
 				return false, true
 			}
-			if obj != nil && obj.FullName() == "errors.Is" {
-				return false, false
-			}
 		}
 		if callee := c.Call.StaticCallee(); callee != nil && len(c.Call.Args) == 2 {
 			if obj, _ := callee.Object().(*types.Func); obj != nil && obj.FullName() == "errors.Is" && readErr(c.Call.Args[0], q) && isEOF(c.Call.Args[1]) {

@@ -320,7 +320,7 @@ func (r *Result) fakeClient(call *ssa.Call, obj *types.Func) bool {
 		if !ok || fa.Referrers() == nil {
 			continue
 		}
-		if st, ok := p.Elem().Underlying().(*types.Struct); !ok || st.Field(fa.Field).Name() != "Transport" {
+		if !knowledge.IsClientTransportField(knowledge.FieldOf(fa)) {
 			continue
 		}
 		for _, ref2 := range *fa.Referrers() {
@@ -544,15 +544,6 @@ func paramTypeAt(sig *types.Signature, i int) types.Type {
 		return sig.Params().At(i).Type()
 	}
 	return nil
-}
-
-// isCloseMethod reports whether m is a method Close() error.
-func isCloseMethod(m *types.Func) bool {
-	if m == nil || m.Name() != "Close" {
-		return false
-	}
-	sig := m.Type().(*types.Signature)
-	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && knowledge.IsError(sig.Results().At(0).Type())
 }
 
 // noReturn reports calls through interfaces that never return:

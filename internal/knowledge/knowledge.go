@@ -11,6 +11,8 @@ package knowledge
 
 import (
 	"go/types"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 const httpPath = "net/http"
@@ -183,9 +185,58 @@ func IsStatusField(v *types.Var) bool {
 // net/http.Response: where it is 0 the body is http.NoBody.
 func IsContentLengthField(v *types.Var) bool { return isResponseField(v, "ContentLength") }
 
-func isResponseField(v *types.Var, name string) bool {
-	return v != nil && v.IsField() && v.Name() == name && v.Pkg() != nil && v.Pkg().Path() == httpPath &&
-		v.Origin() == lookupField(v.Pkg(), "Response", name)
+func isResponseField(v *types.Var, name string) bool { return isHTTPField(v, "Response", name) }
+
+// IsClientTransportField reports whether v is the Transport field of
+// net/http.Client.
+func IsClientTransportField(v *types.Var) bool { return isHTTPField(v, "Client", "Transport") }
+
+// IsDisableKeepAlivesField reports whether v is the DisableKeepAlives field
+// of net/http.Transport.
+func IsDisableKeepAlivesField(v *types.Var) bool {
+	return isHTTPField(v, "Transport", "DisableKeepAlives")
+}
+
+// isHTTPField reports whether v is the field named field of the net/http
+// struct typ, by identity with the field object declared there.
+func isHTTPField(v *types.Var, typ, field string) bool {
+	return v != nil && v.IsField() && v.Pkg() != nil && v.Pkg().Path() == httpPath &&
+		v.Origin() == lookupField(v.Pkg(), typ, field)
+}
+
+// FieldOf returns the field that fa addresses.
+func FieldOf(fa *ssa.FieldAddr) *types.Var {
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return nil
+	}
+	return st.Field(fa.Field)
+}
+
+// IsCloseIdleConnections reports whether fn is CloseIdleConnections of
+// *http.Transport or *http.Client: it empties the pool.
+func IsCloseIdleConnections(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	switch fn.Origin().FullName() {
+	case "(*net/http.Transport).CloseIdleConnections", "(*net/http.Client).CloseIdleConnections":
+		return true
+	}
+	return false
+}
+
+// IsCloseMethod reports whether m is a method Close() error.
+func IsCloseMethod(m *types.Func) bool {
+	if m == nil || m.Name() != "Close" {
+		return false
+	}
+	sig, ok := m.Type().(*types.Signature)
+	return ok && sig.Recv() != nil && sig.Params().Len() == 0 && sig.Results().Len() == 1 && IsError(sig.Results().At(0).Type())
 }
 
 func lookupField(pkg *types.Package, typ, field string) *types.Var {
@@ -211,11 +262,7 @@ func lookupField(pkg *types.Package, typ, field string) *types.Var {
 func HasClose(t types.Type) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Close")
 	fn, ok := obj.(*types.Func)
-	if !ok {
-		return false
-	}
-	sig := fn.Type().(*types.Signature)
-	return sig.Params().Len() == 0 && sig.Results().Len() == 1 && IsError(sig.Results().At(0).Type())
+	return ok && IsCloseMethod(fn)
 }
 
 // MayHoldBody reports whether a value of type t, passed to a function, can

@@ -3,6 +3,7 @@ package lifetime
 // The path search: states, successors, exits.
 
 import (
+	"go/types"
 	"sort"
 	"strconv"
 	"strings"
@@ -178,7 +179,7 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			if _, isCall := instr.(*ssa.Call); isCall && a.spec.NoReturn != nil && a.spec.NoReturn(instr) {
 				return nil, true
 			}
-			if c := instr.Common(); c.IsInvoke() && c.Method.Name() == "Error" && a.isErr(s, c.Value) {
+			if c := instr.Common(); c.IsInvoke() && c.Method == errorMethod && a.isErr(s, c.Value) {
 				// err.Error() would panic on a nil error: past it, the
 				// error is non-nil and there is nothing to release.
 				return nil, true
@@ -232,3 +233,6 @@ func (a *analysis) addReturned(idx []int) {
 	}
 	sort.Ints(a.res.Returned)
 }
+
+// errorMethod is the Error method of the predeclared error interface.
+var errorMethod = types.Universe.Lookup("error").Type().Underlying().(*types.Interface).Method(0)

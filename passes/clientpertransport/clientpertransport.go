@@ -7,7 +7,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -178,16 +177,21 @@ func runsOnce(fn *ssa.Function) bool {
 	if fn.Parent() != nil {
 		return false
 	}
-	if fn.Synthetic == "package initializer" || strings.HasPrefix(fn.Name(), "init#") || fn.Name() == "init" {
-		return fn.Signature.Recv() == nil
+	if fn.Pkg != nil && fn == fn.Pkg.Func("init") {
+		return true // the package initializer: package-level variables
 	}
-	return fn.Name() == "main" && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main" && fn.Signature.Recv() == nil
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Type().(*types.Signature).Recv() != nil {
+		return false
+	}
+	// A top-level func named init is an init function; main.main.
+	return obj.Name() == "init" || (obj.Name() == "main" && obj.Pkg().Name() == "main")
 }
 
 // disablesKeepAlives reports whether DisableKeepAlives is set to true on
 // the transport v: then it keeps no pool to leak.
 func disablesKeepAlives(v ssa.Value) bool {
-	return storesConst(v, "DisableKeepAlives", true)
+	return storesConst(v, knowledge.IsDisableKeepAlivesField, true)
 }
 
 // setsTransport reports whether the client v gets a Transport.
@@ -197,7 +201,7 @@ func setsTransport(v ssa.Value) bool {
 		return false
 	}
 	for _, r := range *refs {
-		if fa, ok := r.(*ssa.FieldAddr); ok && fieldName(fa) == "Transport" {
+		if fa, ok := r.(*ssa.FieldAddr); ok && knowledge.IsClientTransportField(knowledge.FieldOf(fa)) {
 			return true
 		}
 	}
@@ -219,25 +223,23 @@ func heldByClient(v ssa.Value) bool {
 		if !ok || st.Val != v {
 			continue
 		}
-		if fa, ok := st.Addr.(*ssa.FieldAddr); ok && fieldName(fa) == "Transport" {
-			if p, ok := fa.X.Type().Underlying().(*types.Pointer); ok && knowledge.IsClient(p.Elem()) {
-				return true
-			}
+		if fa, ok := st.Addr.(*ssa.FieldAddr); ok && knowledge.IsClientTransportField(knowledge.FieldOf(fa)) {
+			return true
 		}
 	}
 	return false
 }
 
-// storesConst reports whether a constant bool val is stored into field
-// name of the struct v points to.
-func storesConst(v ssa.Value, name string, val bool) bool {
+// storesConst reports whether a constant bool val is stored into a field
+// of the struct v points to that isField accepts.
+func storesConst(v ssa.Value, isField func(*types.Var) bool, val bool) bool {
 	refs := v.Referrers()
 	if refs == nil {
 		return false
 	}
 	for _, r := range *refs {
 		fa, ok := r.(*ssa.FieldAddr)
-		if !ok || fieldName(fa) != name || fa.Referrers() == nil {
+		if !ok || !isField(knowledge.FieldOf(fa)) || fa.Referrers() == nil {
 			continue
 		}
 		for _, r2 := range *fa.Referrers() {
@@ -249,18 +251,6 @@ func storesConst(v ssa.Value, name string, val bool) bool {
 		}
 	}
 	return false
-}
-
-func fieldName(fa *ssa.FieldAddr) string {
-	p, ok := fa.X.Type().Underlying().(*types.Pointer)
-	if !ok {
-		return ""
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok || fa.Field >= st.NumFields() {
-		return ""
-	}
-	return st.Field(fa.Field).Name()
 }
 
 // funcName names fn for messages: its name, or "a function literal in F".
