@@ -24,6 +24,7 @@ type Index struct {
 	defers map[token.Pos]*ast.DeferStmt // by the defer keyword, as ssa.Defer.Pos reports
 	stmts  map[ast.Expr]ast.Stmt        // the innermost statement around a call
 	lists  map[ast.Stmt][]ast.Stmt      // the statement list a statement stands in
+	nodes  map[token.Pos]ast.Node       // what an ssa.Alloc or call position stands for
 }
 
 // New indexes the files of pass.
@@ -38,6 +39,7 @@ func New(pass *analysis.Pass) *Index {
 		defers: map[token.Pos]*ast.DeferStmt{},
 		stmts:  map[ast.Expr]ast.Stmt{},
 		lists:  map[ast.Stmt][]ast.Stmt{},
+		nodes:  map[token.Pos]ast.Node{},
 	}
 	for _, f := range pass.Files {
 		idx.files[pass.Fset.File(f.FileStart)] = f
@@ -49,7 +51,16 @@ func New(pass *analysis.Pass) *Index {
 			}
 			stack = append(stack, n)
 			switch n := n.(type) {
+			case *ast.CompositeLit:
+				if _, ok := idx.nodes[n.Lbrace]; !ok { // &T{} was seen first
+					idx.nodes[n.Lbrace] = n
+				}
+			case *ast.Ident:
+				if _, ok := idx.nodes[n.Pos()]; !ok {
+					idx.nodes[n.Pos()] = n
+				}
 			case *ast.CallExpr:
+				idx.nodes[n.Lparen] = n
 				idx.calls[n.Lparen] = n
 				idx.noteLoop(n, stack)
 				for i := len(stack) - 2; i >= 0; i-- {
@@ -73,6 +84,9 @@ func New(pass *analysis.Pass) *Index {
 					idx.lists[st] = n.Body
 				}
 			case *ast.UnaryExpr:
+				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
+					idx.nodes[lit.Lbrace] = n // &T{...}: the whole expression
+				}
 				if n.Op == token.ARROW {
 					idx.recvs[n.OpPos] = n
 					idx.noteLoop(n, stack)
@@ -171,4 +185,14 @@ func (idx *Index) Indent(pos token.Pos) string {
 		col = 1
 	}
 	return strings.Repeat("\t", col-1)
+}
+
+// NodeAt returns the syntax an SSA position stands for: the &T{...} or
+// T{...} of an Alloc (by Lbrace), a call (by Lparen), a variable (by its
+// identifier).
+func (idx *Index) NodeAt(pos token.Pos) ast.Node {
+	if !pos.IsValid() {
+		return nil
+	}
+	return idx.nodes[pos]
 }

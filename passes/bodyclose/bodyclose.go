@@ -77,37 +77,14 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	facts := pass.ResultOf[c.facts].(*httpfacts.Result)
-	if !facts.Relevant {
-		return nil, nil
-	}
-	// The checkers of a package share the facts' memo and run
-	// concurrently.
-	facts.Lock()
-	defer facts.Unlock()
-	idx := syntax.New(pass)
-	rep := analysisutil.NewReporter(pass)
-	for _, fn := range facts.SrcFuncs {
-		f := idx.FileOf(fn.Pos())
-		if f == nil || !analysisutil.WantFile(pass, f, c.cfg.Tests, c.cfg.Generated) {
-			continue
-		}
-		for _, d := range c.checkFunc(pass, facts, idx, fn) {
-			rep.Report(d)
-		}
-	}
-	return nil, nil
+	files := httpfacts.Files{Tests: c.cfg.Tests, Generated: c.cfg.Generated}
+	return httpfacts.Check(pass, c.facts, files, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+		return c.checkFunc(pass, facts, idx, fn)
+	})
 }
 
-// checkFunc returns the diagnostics for the responses acquired in fn. A
-// panic while analysing fn (an SSA shape we did not foresee) drops fn's
-// findings only, never the package's.
+// checkFunc returns the diagnostics for the responses acquired in fn.
 func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) (diags []analysis.Diagnostic) {
-	defer func() {
-		if r := recover(); r != nil {
-			diags = nil
-		}
-	}()
 	for _, src := range facts.Sources(fn) {
 		if d, ok := c.checkSource(pass, facts, idx, fn, src); ok {
 			diags = append(diags, d)

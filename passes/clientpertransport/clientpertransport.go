@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,6 +14,7 @@ import (
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
+	"github.com/bodyclose/bodyclose/internal/syntax"
 )
 
 //go:embed doc.go
@@ -61,38 +61,13 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	facts := pass.ResultOf[c.facts].(*httpfacts.Result)
-	if !facts.Relevant {
-		return nil, nil
-	}
-	// The checkers of a package share the facts' memo and run
-	// concurrently.
-	facts.Lock()
-	defer facts.Unlock()
-	idx := newNodeIndex(pass)
-	rep := analysisutil.NewReporter(pass)
-	for _, fn := range facts.SrcFuncs {
-		f := idx.fileOf(fn.Pos())
-		if f == nil || !analysisutil.WantFile(pass, f, c.cfg.Tests, false) {
-			continue
-		}
-		c.checkFunc(rep, facts, idx, fn)
-	}
-	return nil, nil
+	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests}, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+		return c.checkFunc(facts, idx, fn)
+	})
 }
 
-// checkFunc reports the pools created in fn and dropped. A panic on an
-// unforeseen SSA shape drops fn's findings only.
-func (c *checker) checkFunc(rep *analysisutil.Reporter, facts *httpfacts.Result, idx *nodeIndex, fn *ssa.Function) {
-	var diags []analysis.Diagnostic
-	defer func() {
-		if r := recover(); r != nil {
-			diags = nil
-		}
-		for _, d := range diags {
-			rep.Report(d)
-		}
-	}()
+// checkFunc returns the pools created in fn and dropped.
+func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) (diags []analysis.Diagnostic) {
 	once := runsOnce(fn)
 	for _, ps := range facts.PoolSources(fn) {
 		if disablesKeepAlives(ps.Value) {
@@ -111,7 +86,7 @@ func (c *checker) checkFunc(rep *analysisutil.Reporter, facts *httpfacts.Result,
 		if once && !loop {
 			continue
 		}
-		node := idx.nodeAt(ps.Instr.Pos())
+		node := idx.NodeAt(ps.Instr.Pos())
 		if node == nil {
 			continue
 		}
@@ -137,11 +112,12 @@ func (c *checker) checkFunc(rep *analysisutil.Reporter, facts *httpfacts.Result,
 	if c.cfg.Clients && !once {
 		diags = append(diags, c.clientFindings(facts, idx, fn)...)
 	}
+	return diags
 }
 
 // clientFindings reports http.Client values built in fn and dropped, with
 // no transport of their own: a style finding.
-func (c *checker) clientFindings(facts *httpfacts.Result, idx *nodeIndex, fn *ssa.Function) []analysis.Diagnostic {
+func (c *checker) clientFindings(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) []analysis.Diagnostic {
 	var out []analysis.Diagnostic
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -157,7 +133,7 @@ func (c *checker) clientFindings(facts *httpfacts.Result, idx *nodeIndex, fn *ss
 			if res.Incomplete || res.Escaped || len(res.Returned) > 0 || len(res.Leaks) == 0 {
 				continue
 			}
-			node := idx.nodeAt(al.Pos())
+			node := idx.NodeAt(al.Pos())
 			if node == nil {
 				continue
 			}
@@ -263,50 +239,4 @@ func funcName(fn *ssa.Function) string {
 		return "a function literal in " + top.Name()
 	}
 	return fn.Name()
-}
-
-// nodeIndex maps SSA positions back to syntax.
-type nodeIndex struct {
-	pass  *analysis.Pass
-	files map[*token.File]*ast.File
-	nodes map[token.Pos]ast.Node
-}
-
-func newNodeIndex(pass *analysis.Pass) *nodeIndex {
-	idx := &nodeIndex{pass: pass, files: map[*token.File]*ast.File{}, nodes: map[token.Pos]ast.Node{}}
-	for _, f := range pass.Files {
-		idx.files[pass.Fset.File(f.FileStart)] = f
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.CompositeLit:
-				idx.nodes[n.Lbrace] = n
-			case *ast.CallExpr:
-				idx.nodes[n.Lparen] = n
-			case *ast.UnaryExpr:
-				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
-					idx.nodes[lit.Lbrace] = n
-				}
-			case *ast.Ident:
-				if _, ok := idx.nodes[n.Pos()]; !ok {
-					idx.nodes[n.Pos()] = n
-				}
-			}
-			return true
-		})
-	}
-	return idx
-}
-
-func (idx *nodeIndex) fileOf(pos token.Pos) *ast.File {
-	if !pos.IsValid() {
-		return nil
-	}
-	return idx.files[idx.pass.Fset.File(pos)]
-}
-
-func (idx *nodeIndex) nodeAt(pos token.Pos) ast.Node {
-	if !pos.IsValid() {
-		return nil
-	}
-	return idx.nodes[pos]
 }

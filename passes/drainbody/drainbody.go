@@ -69,39 +69,16 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	facts := pass.ResultOf[c.facts].(*httpfacts.Result)
-	if !facts.Relevant {
-		return nil, nil
-	}
-	// The checkers of a package share the facts' memo and run
-	// concurrently.
-	facts.Lock()
-	defer facts.Unlock()
-	idx := syntax.New(pass)
-	rep := analysisutil.NewReporter(pass)
-	for _, fn := range facts.SrcFuncs {
-		f := idx.FileOf(fn.Pos())
-		if f == nil || !analysisutil.WantFile(pass, f, c.cfg.Tests, false) {
-			continue
-		}
+	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests}, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		if !c.cfg.Always && analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) {
-			continue
+			return nil
 		}
-		for _, d := range checkFunc(pass, facts, idx, f, fn) {
-			rep.Report(d)
-		}
-	}
-	return nil, nil
+		return checkFunc(pass, facts, idx, f, fn)
+	})
 }
 
-// checkFunc returns the diagnostics for the responses acquired in fn. A
-// panic on an unforeseen SSA shape drops fn's findings only.
+// checkFunc returns the diagnostics for the responses acquired in fn.
 func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) (diags []analysis.Diagnostic) {
-	defer func() {
-		if r := recover(); r != nil {
-			diags = nil
-		}
-	}()
 	for _, src := range facts.Sources(fn) {
 		if src.Resp == nil || src.Call == nil || isHead(src.Call) || knowledge.OwnsConnection(src.Callee) {
 			continue
