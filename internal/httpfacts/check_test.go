@@ -1,0 +1,33 @@
+package httpfacts_test
+
+import (
+	"go/ast"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/bodyclose/bodyclose/internal/httpfacts"
+	"github.com/bodyclose/bodyclose/internal/syntax"
+)
+
+// TestCheckRecovers: a panic while checking one function costs that
+// function's findings only; the others are still reported.
+func TestCheckRecovers(t *testing.T) {
+	a := &analysis.Analyzer{
+		Name:     "recovery",
+		Doc:      "recovery: reports every function, panics on boom",
+		Requires: []*analysis.Analyzer{httpfacts.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			return httpfacts.Check(pass, httpfacts.Analyzer, httpfacts.Files{}, func(_ *httpfacts.Result, _ *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+				d := analysis.Diagnostic{Pos: fn.Pos(), Message: "checked " + fn.Name()}
+				if fn.Name() == "boom" {
+					panic("unforeseen SSA shape")
+				}
+				return []analysis.Diagnostic{d}
+			})
+		},
+	}
+	analysistest.Run(t, analysistest.TestData(), a, "recovery")
+}
