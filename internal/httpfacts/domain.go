@@ -3,6 +3,7 @@ package httpfacts
 import (
 	"go/constant"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
@@ -119,7 +120,7 @@ func (d *domain) liveResults(fn *ssa.Function) []int {
 			continue
 		}
 		for _, i := range res.Returned {
-			if containsInt(carriers, i) && !containsInt(out, i) {
+			if slices.Contains(carriers, i) && !slices.Contains(out, i) {
 				out = append(out, i)
 			}
 		}

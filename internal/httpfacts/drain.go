@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -103,7 +104,7 @@ func (dr *drainer) drainsArg(callee *ssa.Function, obj *types.Func, i int) bool 
 	if obj != nil {
 		var s Summary
 		if dr.d.r.pass.ImportObjectFact(obj.Origin(), &s) {
-			return containsInt(s.Body.Drains, i)
+			return slices.Contains(s.Body.Drains, i)
 		}
 	}
 	return false
@@ -178,7 +179,7 @@ func drainCond(cond ssa.Value, q lifetime.Query) (drainedWhen, ok bool) {
 		// After any other read error the body is done with: a broken
 		// stream cannot be reused and a malformed one is an exceptional
 		// path; neither is reported.
-		if (readErr(c.X, q) && isNilConst(c.Y)) || (readErr(c.Y, q) && isNilConst(c.X)) {
+		if (readErr(c.X, q) && lifetime.IsNil(c.Y)) || (readErr(c.Y, q) && lifetime.IsNil(c.X)) {
 			return c.Op == token.NEQ, true
 		}
 	}

@@ -4,10 +4,12 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/knowledge"
+	"github.com/bodyclose/bodyclose/internal/lifetime"
 )
 
 // errPredicate reports whether call c returns false whenever its argument
@@ -24,11 +26,11 @@ func (r *Result) errPredicate(c *ssa.Call, i int) bool {
 	if obj, ok := callee.Object().(*types.Func); ok {
 		if knowledge.IsErrPredicate(obj, i) {
 			// errors.Is(nil, nil) is true: the target must not be nil.
-			return len(c.Call.Args) < 2 || !isNilConst(c.Call.Args[1])
+			return len(c.Call.Args) < 2 || !lifetime.IsNil(c.Call.Args[1])
 		}
 		if len(callee.Blocks) == 0 {
 			var s Summary
-			return r.pass.ImportObjectFact(obj.Origin(), &s) && containsInt(s.NilFalse, i)
+			return r.pass.ImportObjectFact(obj.Origin(), &s) && slices.Contains(s.NilFalse, i)
 		}
 	}
 	if i >= len(callee.Params) {
@@ -128,7 +130,7 @@ func (w *predWalk) eval(v ssa.Value, e edge) (val, known bool) {
 		}
 	case *ssa.BinOp:
 		if v.Op == token.EQL || v.Op == token.NEQ {
-			if (v.X == w.p && isNilConst(v.Y)) || (v.Y == w.p && isNilConst(v.X)) {
+			if (v.X == w.p && lifetime.IsNil(v.Y)) || (v.Y == w.p && lifetime.IsNil(v.X)) {
 				return v.Op == token.EQL, true
 			}
 		}
@@ -147,11 +149,6 @@ func (w *predWalk) eval(v ssa.Value, e edge) (val, known bool) {
 		}
 	}
 	return false, false
-}
-
-func isNilConst(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.IsNil()
 }
 
 func isBool(t types.Type) bool {

@@ -578,12 +578,3 @@ func set(names []string) map[string]bool {
 	}
 	return m
 }
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}

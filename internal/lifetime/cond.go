@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -168,7 +169,7 @@ func (a *analysis) isErr(s *state, x ssa.Value) bool {
 }
 
 func (a *analysis) isErrDepth(s *state, x ssa.Value, depth int) bool {
-	if contains(s.errs, x) {
+	if slices.Contains(s.errs, x) {
 		return true
 	}
 	switch x := x.(type) {
@@ -286,9 +287,9 @@ func nilCompare(cond ssa.Value) (x ssa.Value, eq, ok bool) {
 		return nil, false, false
 	}
 	switch {
-	case isNil(b.Y):
+	case IsNil(b.Y):
 		x = b.X
-	case isNil(b.X):
+	case IsNil(b.X):
 		x = b.Y
 	default:
 		return nil, false, false
@@ -296,7 +297,8 @@ func nilCompare(cond ssa.Value) (x ssa.Value, eq, ok bool) {
 	return x, b.Op == token.EQL, true
 }
 
-func isNil(v ssa.Value) bool {
+// IsNil reports whether v is the constant nil.
+func IsNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
 }

@@ -242,24 +242,6 @@ type analysis struct {
 	work      []ssa.Value
 }
 
-func contains(vs []ssa.Value, v ssa.Value) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // ReturnedValue returns result i of ret, looking through the local that a
 // function with defers stores its results to before it runs them
 // (*t0 = v; rundefers; t = *t0; return t): the value stored last in ret's

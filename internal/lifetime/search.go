@@ -4,6 +4,7 @@ package lifetime
 
 import (
 	"go/types"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,7 +161,7 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				return nil, true
 			}
 		}
-		if e, ok := a.aliasErr[instr]; ok && !contains(s.errs, e) {
+		if e, ok := a.aliasErr[instr]; ok && !slices.Contains(s.errs, e) {
 			s.errs = append(append([]ssa.Value(nil), s.errs...), e)
 		}
 		switch instr := instr.(type) {
@@ -212,7 +213,7 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 		if !ok {
 			break
 		}
-		if e := phi.Edges[pred]; a.isErr(s, e) && !contains(s.errs, phi) {
+		if e := phi.Edges[pred]; a.isErr(s, e) && !slices.Contains(s.errs, ssa.Value(phi)) {
 			if errs == nil {
 				errs = append([]ssa.Value(nil), s.errs...)
 			}
@@ -227,7 +228,7 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 
 func (a *analysis) addReturned(idx []int) {
 	for _, i := range idx {
-		if !containsInt(a.res.Returned, i) {
+		if !slices.Contains(a.res.Returned, i) {
 			a.res.Returned = append(a.res.Returned, i)
 		}
 	}

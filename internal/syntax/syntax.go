@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Index maps SSA positions back to syntax: the call expression of a
@@ -195,4 +196,22 @@ func (idx *Index) NodeAt(pos token.Pos) ast.Node {
 		return nil
 	}
 	return idx.nodes[pos]
+}
+
+// ExitPos returns where an exit of fn stands: the instruction's own
+// position, or, for the implicit return at the end of a function, its
+// closing brace.
+func ExitPos(pos token.Pos, fn *ssa.Function) token.Pos {
+	if pos.IsValid() {
+		return pos
+	}
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return token.NoPos
 }

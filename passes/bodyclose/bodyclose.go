@@ -306,18 +306,7 @@ func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.E
 	if exit.Kind == lifetime.ExitLoop {
 		return idx.LoopOf(expr)
 	}
-	if p := exit.Instr.Pos(); p.IsValid() {
-		return p
-	}
-	switch syn := fn.Syntax().(type) {
-	case *ast.FuncDecl:
-		if syn.Body != nil {
-			return syn.Body.Rbrace
-		}
-	case *ast.FuncLit:
-		return syn.Body.Rbrace
-	}
-	return token.NoPos
+	return syntax.ExitPos(exit.Instr.Pos(), fn)
 }
 
 // used reports whether v has a use other than a debug reference.

@@ -127,7 +127,7 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 		msg = fmt.Sprintf("%s is closed without being read to EOF on some path: %s", subject, harm)
 	}
 	if exit.Kind == lifetime.ExitReturn {
-		if p := returnPos(exit, fn); p.IsValid() {
+		if p := syntax.ExitPos(exit.Instr.Pos(), fn); p.IsValid() {
 			related = append(related, analysis.RelatedInformation{Pos: p, Message: "this return skips the drain"})
 		}
 		if exit.Deferred != nil {
@@ -243,21 +243,6 @@ func pickExit(leaks []lifetime.Exit) lifetime.Exit {
 		}
 	}
 	return leaks[0]
-}
-
-func returnPos(exit lifetime.Exit, fn *ssa.Function) token.Pos {
-	if p := exit.Instr.Pos(); p.IsValid() {
-		return p
-	}
-	switch syn := fn.Syntax().(type) {
-	case *ast.FuncDecl:
-		if syn.Body != nil {
-			return syn.Body.Rbrace
-		}
-	case *ast.FuncLit:
-		return syn.Body.Rbrace
-	}
-	return token.NoPos
 }
 
 // suggest builds the fix: a deferred Close becomes a deferred drain and
