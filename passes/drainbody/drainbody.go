@@ -254,7 +254,7 @@ func suggest(pass *analysis.Pass, idx *syntax.Index, f *ast.File, exit lifetime.
 		if ds == nil {
 			return analysis.SuggestedFix{}, false
 		}
-		body, ok := closedBody(ds.Call)
+		body, ok := closedBody(pass.TypesInfo, ds.Call)
 		if !ok {
 			return analysis.SuggestedFix{}, false
 		}
@@ -269,7 +269,7 @@ func suggest(pass *analysis.Pass, idx *syntax.Index, f *ast.File, exit lifetime.
 		if call == nil {
 			return analysis.SuggestedFix{}, false
 		}
-		body, ok := closedBody(call)
+		body, ok := closedBody(pass.TypesInfo, call)
 		st := idx.StmtOf(call)
 		if !ok || st == nil || !idx.InList(st) {
 			return analysis.SuggestedFix{}, false
@@ -283,13 +283,17 @@ func suggest(pass *analysis.Pass, idx *syntax.Index, f *ast.File, exit lifetime.
 	return analysis.SuggestedFix{}, false
 }
 
-// closedBody returns the text of X in a call X.Close().
-func closedBody(call *ast.CallExpr) (string, bool) {
+// closedBody returns the text of X in a call X.Close() of a Close() error
+// method.
+func closedBody(info *types.Info, call *ast.CallExpr) (string, bool) {
 	if call == nil {
 		return "", false
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != "Close" || len(call.Args) != 0 {
+	if !ok {
+		return "", false
+	}
+	if m, ok := info.Uses[sel.Sel].(*types.Func); !ok || !knowledge.IsCloseMethod(m) {
 		return "", false
 	}
 	return types.ExprString(sel.X), true
