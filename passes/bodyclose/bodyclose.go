@@ -203,7 +203,7 @@ func (c *checker) closeFix(pass *analysis.Pass, idx *syntax.Index, expr ast.Expr
 		}
 		if errID.Name != "_" {
 			check, ok := idx.Next(assign).(*ast.IfStmt)
-			if !ok || !isErrCheck(check, errID.Name) {
+			if !ok || !isErrCheck(pass.TypesInfo, check, errID) {
 				return analysis.SuggestedFix{}, false // a defer here could run on a nil response
 			}
 			after = check
@@ -230,9 +230,9 @@ func (c *checker) closeFix(pass *analysis.Pass, idx *syntax.Index, expr ast.Expr
 	return analysis.SuggestedFix{Message: "close the body (deferred, after the error check)", TextEdits: edits}, true
 }
 
-// isErrCheck reports whether st is `if err != nil { ... }` on the named
-// error, with no else.
-func isErrCheck(st *ast.IfStmt, errName string) bool {
+// isErrCheck reports whether st is `if err != nil { ... }` on the error
+// variable errID, with no else.
+func isErrCheck(info *types.Info, st *ast.IfStmt, errID *ast.Ident) bool {
 	if st.Init != nil || st.Else != nil {
 		return false
 	}
@@ -240,9 +240,8 @@ func isErrCheck(st *ast.IfStmt, errName string) bool {
 	if !ok || b.Op != token.NEQ {
 		return false
 	}
-	x, ok1 := b.X.(*ast.Ident)
-	y, ok2 := b.Y.(*ast.Ident)
-	return ok1 && ok2 && x.Name == errName && y.Name == "nil"
+	x, ok := b.X.(*ast.Ident)
+	return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(errID) && info.Types[b.Y].IsNil()
 }
 
 // pickExit chooses the exit that best explains the leak: a loop that
