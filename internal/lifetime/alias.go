@@ -71,7 +71,7 @@ func (a *analysis) aliases() {
 	for len(a.work) > 0 {
 		v := a.work[len(a.work)-1]
 		a.work = a.work[:len(a.work)-1]
-		if steps++; steps > Budget {
+		if steps++; steps > a.spec.budget() {
 			a.res.Incomplete = true
 			return
 		}

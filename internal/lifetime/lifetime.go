@@ -107,6 +107,8 @@ type Spec struct {
 	NoReturn func(c ssa.CallInstruction) bool
 	// Mode is the property checked; the zero value is ModeRelease.
 	Mode Mode
+	// Budget overrides the package's Budget when positive (tests).
+	Budget int
 	// DrainCond reports whether one side of an If on cond means the
 	// resource was read to its end (for sc.Scan() the false side, for
 	// err == io.EOF the true side). Drain modes only.
@@ -200,8 +202,17 @@ type Result struct {
 	Incomplete bool
 }
 
-// Budget bounds the path states explored for one resource.
+// Budget bounds the path states explored for one resource (and the values
+// visited while computing its aliases), unless Spec.Budget says otherwise.
 const Budget = 20000
+
+// budget returns the bound in force for spec.
+func (spec *Spec) budget() int {
+	if spec.Budget > 0 {
+		return spec.Budget
+	}
+	return Budget
+}
 
 // Analyze follows r through its function.
 func Analyze(r Resource, spec *Spec) *Result {

@@ -158,20 +158,7 @@ func TestStatus(t *testing.T) {
 	s.GoodStatus = constantInt(200)
 	pkg := build(t, `func f() int { r, err := acquire(); if err != nil { return 0 }; if r.Status/100 != 2 { return 1 }; r.Close(); return 2 }`)
 	fn := pkg.Func("f")
-	var r lifetime.Resource
-	r.Fn = fn
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if ex, ok := instr.(*ssa.Extract); ok {
-				r.Acquire = ex.Tuple.(*ssa.Call)
-				if ex.Index == 0 {
-					r.Values = []ssa.Value{ex}
-				} else {
-					r.Err = ex
-				}
-			}
-		}
-	}
+	r := resourceOf(fn)
 	res := lifetime.Analyze(r, &s)
 	if len(res.Leaks) != 1 || !res.Leaks[0].BadStatus {
 		t.Fatalf("want one bad-status leak, got %+v", res.Leaks)
@@ -217,4 +204,44 @@ func notImplied() { r, err := acquire(); if errors.Is(err, errX) { peek(r) }; if
 	if res := analyze(t, src, "notImplied"); len(res.Leaks) != 1 {
 		t.Errorf("notImplied: want 1 leak, got %+v", res.Leaks)
 	}
+}
+
+// TestBudgetGivesUp: past its budget the search stops and says so, and
+// callers report nothing on an Incomplete result.
+func TestBudgetGivesUp(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("func f() { r, err := acquire(); if err != nil { return }\n")
+	for i := 0; i < 50; i++ {
+		sb.WriteString("if cond { println(1) } else { println(2) }\n")
+	}
+	sb.WriteString("peek(r) }")
+	small := *spec
+	small.Budget = 10
+	pkg := build(t, sb.String())
+	fn := pkg.Func("f")
+	r := resourceOf(fn)
+	if res := lifetime.Analyze(r, &small); !res.Incomplete {
+		t.Fatalf("budget 10 over 100+ blocks: Incomplete = false, leaks %d", len(res.Leaks))
+	}
+	if res := lifetime.Analyze(r, spec); res.Incomplete || len(res.Leaks) != 1 {
+		t.Fatalf("default budget: incomplete=%v leaks=%d, want a complete result with 1 leak", res.Incomplete, len(res.Leaks))
+	}
+}
+
+// resourceOf returns the resource of fn's acquire() call.
+func resourceOf(fn *ssa.Function) lifetime.Resource {
+	r := lifetime.Resource{Fn: fn}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if ex, ok := instr.(*ssa.Extract); ok {
+				r.Acquire = ex.Tuple.(*ssa.Call)
+				if ex.Index == 0 {
+					r.Values = []ssa.Value{ex}
+				} else {
+					r.Err = ex
+				}
+			}
+		}
+	}
+	return r
 }

@@ -86,7 +86,7 @@ func (a *analysis) search() {
 			continue
 		}
 		seen[k] = true
-		if len(seen) > Budget {
+		if len(seen) > a.spec.budget() {
 			a.res.Incomplete = true
 			return
 		}
