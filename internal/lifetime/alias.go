@@ -102,6 +102,14 @@ func (a *analysis) cellUse(cell ssa.Value, instr ssa.Instruction) {
 		// A closure capturing the variable: its calls are classified
 		// through the closure value.
 		a.addValue(instr)
+	case *ssa.FieldAddr:
+		// A field of a struct variable that holds the resource
+		// (r.Resp of a result struct kept in memory).
+		if instr.X == cell {
+			if f := fieldOf(instr.X.Type(), instr.Field, true); f != nil && a.spec.Field != nil && a.spec.Field(f) {
+				a.addCell(instr)
+			}
+		}
 	case ssa.CallInstruction:
 		// The address itself passed on (&resp): whoever receives it
 		// may release the resource.
@@ -123,6 +131,12 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 			if f := fieldOf(instr.X.Type(), instr.Field, false); f != nil && a.spec.Field != nil && a.spec.Field(f) {
 				a.addValue(instr)
 			}
+		}
+	case *ssa.UnOp:
+		// *p of a tracked pointer: the struct it points to (a holder
+		// copied for a value-receiver method).
+		if instr.Op == token.MUL && instr.X == v {
+			a.addValue(instr)
 		}
 	case *ssa.Phi:
 		a.addValue(instr)
@@ -152,6 +166,16 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 		}
 		switch addr := instr.Addr.(type) {
 		case *ssa.Alloc:
+			if a.isLocalSlot(addr) {
+				// A local slot (the result variables of a function
+				// with defers): only the loads this store reaches
+				// hold the resource, so that `return nil, err` on
+				// another path does not return it.
+				for _, load := range reachedLoads(instr, addr) {
+					a.addValue(load)
+				}
+				return
+			}
 			a.addCell(addr)
 			return
 		case *ssa.IndexAddr:
@@ -345,4 +369,75 @@ func index(instr ssa.Instruction) int {
 		}
 	}
 	return -1
+}
+
+// isLocalSlot reports whether alloc is a variable that lives on the stack
+// and is only ever stored to and loaded from as a whole: the result
+// variables SSA keeps in memory in a function with defers, and locals it
+// did not lift. For such a slot the loads a store reaches can be computed
+// exactly; any other address (captured by a closure, passed on, indexed)
+// is a cell whose every load may hold the resource.
+func (a *analysis) isLocalSlot(alloc *ssa.Alloc) bool {
+	if v, ok := a.slots[alloc]; ok {
+		return v
+	}
+	ok := !alloc.Heap && alloc.Referrers() != nil
+	if ok {
+		for _, r := range *alloc.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				ok = r.Addr == alloc && r.Val != ssa.Value(alloc)
+			case *ssa.UnOp:
+				ok = r.Op == token.MUL
+			case *ssa.DebugRef:
+			default:
+				ok = false
+			}
+			if !ok {
+				break
+			}
+		}
+	}
+	a.slots[alloc] = ok
+	return ok
+}
+
+// reachedLoads returns the loads of slot that store st reaches: those on a
+// path from st that no other store to slot interrupts.
+func reachedLoads(st *ssa.Store, slot *ssa.Alloc) []ssa.Value {
+	var out []ssa.Value
+	// scan walks b from instruction i; it reports whether the walk goes
+	// on to b's successors.
+	scan := func(b *ssa.BasicBlock, i int) bool {
+		for _, instr := range b.Instrs[i:] {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if instr.Addr == slot {
+					return false
+				}
+			case *ssa.UnOp:
+				if instr.Op == token.MUL && instr.X == slot {
+					out = append(out, instr)
+				}
+			}
+		}
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	var work []*ssa.BasicBlock
+	if scan(st.Block(), index(st)+1) {
+		work = append(work, st.Block().Succs...)
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if scan(b, 0) {
+			work = append(work, b.Succs...)
+		}
+	}
+	return out
 }

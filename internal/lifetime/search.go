@@ -155,6 +155,9 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				}
 				if ret, ok := instr.(*ssa.Return); ok && len(a.returns[ret]) > 0 {
 					a.addReturned(a.returns[ret])
+					if a.returnsWithError(s, ret) && !slices.ContainsFunc(a.res.ErrReturns, func(e Exit) bool { return e.Instr == ret }) {
+						a.res.ErrReturns = append(a.res.ErrReturns, Exit{Kind: ExitReturn, Instr: ret, BadStatus: s.bad, Results: a.returns[ret]})
+					}
 				} else {
 					a.res.Escaped = true
 				}
@@ -237,3 +240,25 @@ func (a *analysis) addReturned(idx []int) {
 
 // errorMethod is the Error method of the predeclared error interface.
 var errorMethod = types.Universe.Lookup("error").Type().Underlying().(*types.Interface).Method(0)
+
+// returnsWithError reports whether ret, which returns the resource, also
+// returns a non-nil error on the path of s that is not the acquisition's
+// own (where that one is non-nil there is no resource).
+func (a *analysis) returnsWithError(s *state, ret *ssa.Return) bool {
+	n := len(ret.Results)
+	if n < 2 || !isErrorType(ret.Results[n-1].Type()) || slices.Contains(a.returns[ret], n-1) {
+		return false
+	}
+	ev := ReturnedValue(ret, n-1)
+	if a.isErr(s, ev) {
+		return false
+	}
+	for instr, u := range a.uses {
+		if _, ok := instr.(*ssa.Defer); ok && u.Effect != Borrow {
+			// A deferred handler may release it on the error path
+			// (defer func() { if err != nil { resp.Body.Close() } }()).
+			return false
+		}
+	}
+	return ReturnsNonNil(ret, n-1, a.spec.NonNilError)
+}
