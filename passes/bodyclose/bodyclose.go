@@ -128,16 +128,22 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 		Err:     src.Err,
 		Ok:      src.Ok,
 	}, facts.Spec())
-	if res.Incomplete || len(res.Leaks) == 0 {
+	if res.Incomplete {
+		return analysis.Diagnostic{}, false
+	}
+	if len(res.Leaks) == 0 {
+		if len(res.ErrReturns) > 0 && !callersCloseOnError(facts, fn) {
+			return errReturnDiagnostic(expr, name, what, res.ErrReturns[0]), true
+		}
 		return analysis.Diagnostic{}, false
 	}
 	if src.Resp == nil || !used(src.Resp) {
 		// Every path that goes on with a nil error leaks it.
-		return analysis.Diagnostic{
-			Pos:     expr.Pos(),
-			End:     expr.End(),
-			Message: fmt.Sprintf("response body %s is never closed: the response is discarded (possible connection leak)", what),
-		}, true
+		msg := fmt.Sprintf("response body %s is never closed: the response is discarded (possible connection leak)", what)
+		if src.Resp != nil && !knowledge.IsResponsePtr(src.Resp.Type()) {
+			msg = fmt.Sprintf("response held by the result %s is never closed: the result is discarded (possible connection leak)", what)
+		}
+		return analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}, true
 	}
 	subject := "response body of " + name
 	if name == "" {
@@ -320,4 +326,54 @@ func used(v ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// errReturnDiagnostic reports a response handed out together with a
+// non-nil error at exit: the net/http convention says that a non-nil
+// error leaves nothing to close, so callers that follow it leak the body.
+func errReturnDiagnostic(expr ast.Expr, name, what string, exit lifetime.Exit) analysis.Diagnostic {
+	subject := "response body of " + name
+	if name == "" {
+		subject = "response body " + what
+	}
+	d := analysis.Diagnostic{
+		Pos: expr.Pos(), End: expr.End(), Category: "error-return",
+		Message: subject + " is returned together with a non-nil error: callers that skip the body when err != nil leak it (close it before returning the error, or return a nil response)",
+	}
+	if pos := exit.Instr.Pos(); pos.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: pos, Message: "returns the live response with an error here"}}
+	}
+	return d
+}
+
+// callersCloseOnError reports whether fn, which returns a live response
+// together with an error, has callers in this package and every one of
+// them closes the body on its error paths too.
+func callersCloseOnError(facts *httpfacts.Result, fn *ssa.Function) bool {
+	callers := 0
+	for _, caller := range facts.SrcFuncs {
+		for _, b := range caller.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := call.Call.StaticCallee()
+				if callee == nil || (callee != fn && callee.Origin() != fn) {
+					continue
+				}
+				src, ok := facts.SourceOf(call)
+				if !ok {
+					continue
+				}
+				callers++
+				rs := src.Resource(caller)
+				rs.Err = nil // follow the error paths too
+				if res := lifetime.Analyze(rs, facts.Spec()); res.Incomplete || len(res.Leaks) > 0 {
+					return false
+				}
+			}
+		}
+	}
+	return callers > 0
 }

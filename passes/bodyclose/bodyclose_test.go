@@ -97,3 +97,14 @@ func TestFileFlags(t *testing.T) {
 		t.Errorf("-generated: %d findings in generated files, want 1", n)
 	}
 }
+
+// TestIssue8 holds the field-accuracy cases of issue 8 (bodyclose side).
+func TestIssue8(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "issue8")
+}
+
+// TestIssue8Facts checks the summaries of helpers in a package that never
+// imports net/http.
+func TestIssue8Facts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8xio")
+}
