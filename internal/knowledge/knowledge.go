@@ -386,7 +386,7 @@ var borrowers = map[string]bool{
 	"fmt.Fprint": true, "fmt.Fprintf": true, "fmt.Fprintln": true,
 	"fmt.Append": true, "fmt.Appendf": true, "fmt.Appendln": true,
 	"fmt.Errorf": true,
-	"log.Print": true, "log.Printf": true, "log.Println": true,
+	"log.Print":  true, "log.Printf": true, "log.Println": true,
 	"(*log.Logger).Print": true, "(*log.Logger).Printf": true, "(*log.Logger).Println": true,
 	"(*testing.common).Log": true, "(*testing.common).Logf": true,
 	"(*testing.common).Error": true, "(*testing.common).Errorf": true,
