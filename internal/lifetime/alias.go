@@ -5,6 +5,7 @@ package lifetime
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -31,8 +32,12 @@ func (a *analysis) addCell(v ssa.Value) {
 	a.work = append(a.work, v)
 }
 
-// addUse records the strongest effect seen for instr.
-func (a *analysis) addUse(instr ssa.Instruction, u Use) {
+// addUse records the strongest effect seen for instr, which uses the
+// resource through v.
+func (a *analysis) addUse(instr ssa.Instruction, u Use, v ssa.Value) {
+	if !slices.Contains(a.via[instr], v) {
+		a.via[instr] = append(a.via[instr], v)
+	}
 	old, ok := a.uses[instr]
 	if !ok || rank(u.Effect) > rank(old.Effect) || (rank(u.Effect) == rank(old.Effect) && u.ErrGuard && !old.ErrGuard) {
 		a.uses[instr] = u
@@ -169,8 +174,11 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 			if a.isLocalSlot(addr) {
 				// A local slot (the result variables of a function
 				// with defers): only the loads this store reaches
-				// hold the resource, so that `return nil, err` on
-				// another path does not return it.
+				// may hold the resource, and the search follows on
+				// each path whether the slot holds it, so that
+				// `return nil, err` on another path does not return
+				// it.
+				a.slotsHolding[addr] = true
 				for _, load := range reachedLoads(instr, addr) {
 					a.addValue(load)
 				}
@@ -206,20 +214,20 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 				}
 			}
 		}
-		a.addUse(instr, Use{Effect: Escape}) // field, global, element: handed on
+		a.addUse(instr, Use{Effect: Escape}, v) // field, global, element: handed on
 	case *ssa.Send:
 		if instr.X == v {
-			a.addUse(instr, Use{Effect: Escape})
+			a.addUse(instr, Use{Effect: Escape}, v)
 		}
 	case *ssa.MapUpdate:
-		a.addUse(instr, Use{Effect: Escape})
+		a.addUse(instr, Use{Effect: Escape}, v)
 	case *ssa.Return:
 		for i, r := range instr.Results {
 			if r == v {
 				a.returns[instr] = append(a.returns[instr], i)
 			}
 		}
-		a.addUse(instr, Use{Effect: Escape})
+		a.addUse(instr, Use{Effect: Escape}, v)
 	case *ssa.Slice:
 		if a.tracked[v] {
 			a.addValue(instr)
@@ -242,11 +250,11 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 // callUse asks the spec what a call does with v and records it.
 func (a *analysis) callUse(c ssa.CallInstruction, v ssa.Value) {
 	if a.spec.Call == nil {
-		a.addUse(c, Use{Effect: Escape})
+		a.addUse(c, Use{Effect: Escape}, v)
 		return
 	}
 	u := a.spec.Call(c, v, a)
-	a.addUse(c, u)
+	a.addUse(c, u, v)
 	call, ok := c.(*ssa.Call)
 	if !ok {
 		return

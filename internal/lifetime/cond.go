@@ -63,6 +63,10 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 		// The condition can only hold with a non-nil error.
 		return []state{a.enter(s, s.b, f, s.bad)}
 	}
+	if b, ok := cond.(*ssa.BinOp); ok && b.Op == token.NEQ && a.comparesErrWithGlobal(s, b) {
+		// err != ErrSkip: where it is false, err is a sentinel, non-nil.
+		return []state{a.enter(s, s.b, t, s.bad)}
+	}
 	if good, ok := a.statusOutcome(cond); ok {
 		if good {
 			return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, true)}
@@ -78,10 +82,7 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
 	switch c := cond.(type) {
 	case *ssa.BinOp:
-		if c.Op != token.EQL {
-			return false
-		}
-		return (a.isErr(s, c.X) && isGlobalLoad(c.Y)) || (a.isErr(s, c.Y) && isGlobalLoad(c.X))
+		return c.Op == token.EQL && a.comparesErrWithGlobal(s, c)
 	case *ssa.Extract:
 		ta, ok := c.Tuple.(*ssa.TypeAssert)
 		return ok && c.Index == 1 && a.isErr(s, ta.X)
@@ -96,6 +97,12 @@ func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// comparesErrWithGlobal reports whether b compares Acquire's error with a
+// package-level variable (a sentinel error such as io.EOF).
+func (a *analysis) comparesErrWithGlobal(s *state, b *ssa.BinOp) bool {
+	return (a.isErr(s, b.X) && isGlobalLoad(b.Y)) || (a.isErr(s, b.Y) && isGlobalLoad(b.X))
 }
 
 // isGlobalLoad reports whether v is the value of a package-level variable.

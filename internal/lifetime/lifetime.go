@@ -232,7 +232,8 @@ func Analyze(r Resource, spec *Spec) *Result {
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{},
-		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}}
+		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{},
+		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{}}
 	a.aliases()
 	if a.res.Incomplete {
 		return a.res
@@ -263,6 +264,10 @@ type analysis struct {
 	aliasErr  map[ssa.Instruction]ssa.Value // error results of aliasing calls
 	returns   map[*ssa.Return][]int         // result indices of returns that return it
 	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
+	// slotsHolding are the local slots some store puts the resource in.
+	slotsHolding map[ssa.Value]bool
+	// via lists, for each use, the tracked values it uses.
+	via map[ssa.Instruction][]ssa.Value
 	work      []ssa.Value
 }
 

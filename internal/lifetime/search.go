@@ -24,6 +24,8 @@ type state struct {
 	errs    []ssa.Value // values equal to Acquire's error on this path
 	// deferred is the pending deferred release (drain modes).
 	deferred ssa.Instruction
+	// slots are the local slots that hold the resource on this path.
+	slots []ssa.Value
 }
 
 func (s *state) key(ids map[ssa.Value]int) string {
@@ -44,13 +46,11 @@ func (s *state) key(ids map[ssa.Value]int) string {
 		sb.WriteString("d")
 	}
 	var ns []int
+	for _, v := range s.slots {
+		ns = append(ns, -1-valueID(ids, v))
+	}
 	for _, e := range s.errs {
-		id, ok := ids[e]
-		if !ok {
-			id = len(ids)
-			ids[e] = id
-		}
-		ns = append(ns, id)
+		ns = append(ns, valueID(ids, e))
 	}
 	sort.Ints(ns)
 	for _, n := range ns {
@@ -58,6 +58,16 @@ func (s *state) key(ids map[ssa.Value]int) string {
 		sb.WriteString(strconv.Itoa(n))
 	}
 	return sb.String()
+}
+
+// valueID numbers v for state keys.
+func valueID(ids map[ssa.Value]int, v ssa.Value) int {
+	id, ok := ids[v]
+	if !ok {
+		id = len(ids)
+		ids[v] = id
+	}
+	return id
 }
 
 // search walks every path from the acquisition (or the entry) and records
@@ -114,6 +124,9 @@ func (a *analysis) search() {
 // states, or done when the path ended.
 func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []state, done bool) {
 	instrs := s.b.Instrs
+	// dead holds the loads of local slots made, in this block, while the
+	// slot did not hold the resource.
+	var dead map[ssa.Value]bool
 	for i := s.start; i < len(instrs); i++ {
 		instr := instrs[i]
 		if instr == a.r.Acquire {
@@ -122,7 +135,27 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			}
 			return nil, true
 		}
-		if u, ok := a.uses[instr]; ok {
+		switch instr := instr.(type) {
+		case *ssa.Store:
+			if a.slotsHolding[instr.Addr] {
+				holds := a.tracked[instr.Val]
+				if holds != slices.Contains(s.slots, instr.Addr) {
+					if holds {
+						s.slots = append(slices.Clip(s.slots), instr.Addr)
+					} else {
+						s.slots = slices.DeleteFunc(slices.Clone(s.slots), func(v ssa.Value) bool { return v == instr.Addr })
+					}
+				}
+			}
+		case *ssa.UnOp:
+			if a.slotsHolding[instr.X] && !slices.Contains(s.slots, instr.X) {
+				if dead == nil {
+					dead = map[ssa.Value]bool{}
+				}
+				dead[instr] = true
+			}
+		}
+		if u, ok := a.uses[instr]; ok && !allDead(a.via[instr], dead) {
 			switch u.Effect {
 			case Drain, DrainRelease:
 				if a.spec.Mode != ModeRelease {
@@ -197,9 +230,22 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 	return nil, true
 }
 
+// allDead reports whether every value in via is a dead load.
+func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
+	if len(via) == 0 || dead == nil {
+		return false
+	}
+	for _, v := range via {
+		if !dead[v] {
+			return false
+		}
+	}
+	return true
+}
+
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred}
+	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred, slots: s.slots}
 	pred := -1
 	for i, p := range to.Preds {
 		if p == from {
