@@ -267,8 +267,8 @@ type analysis struct {
 	// slotsHolding are the local slots some store puts the resource in.
 	slotsHolding map[ssa.Value]bool
 	// via lists, for each use, the tracked values it uses.
-	via map[ssa.Instruction][]ssa.Value
-	work      []ssa.Value
+	via  map[ssa.Instruction][]ssa.Value
+	work []ssa.Value
 }
 
 // ReturnedValue returns result i of ret, looking through the local that a
