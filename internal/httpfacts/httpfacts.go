@@ -116,6 +116,7 @@ type Result struct {
 	marks   map[*types.Func]directive // //bodyclose: directives on this package's functions
 	preds   map[paramKey]bool
 	busy    map[any]bool
+	globals map[*ssa.Global][]ssa.Value // stores to package-level variables
 
 	body  *domain  // response bodies: closed by Close
 	drain *drainer // response bodies: read to the end before Close

@@ -202,6 +202,10 @@ func isResponseField(v *types.Var, name string) bool { return isHTTPField(v, "Re
 // net/http.Client.
 func IsClientTransportField(v *types.Var) bool { return isHTTPField(v, "Client", "Transport") }
 
+// IsRequestMethodField reports whether v is the Method field of
+// net/http.Request.
+func IsRequestMethodField(v *types.Var) bool { return isHTTPField(v, "Request", "Method") }
+
 // IsDisableKeepAlivesField reports whether v is the DisableKeepAlives field
 // of net/http.Transport.
 func IsDisableKeepAlivesField(v *types.Var) bool {

@@ -14,6 +14,56 @@ import (
 
 // branch evaluates the condition of an If on this path.
 func (a *analysis) branch(s *state, instr *ssa.If) []state {
+	next := a.branchSides(s, instr)
+	t, f := s.b.Succs[0], s.b.Succs[1]
+	if t == f {
+		return next
+	}
+	if val, known := a.boolAt(s, instr.Cond); known {
+		// A comparison every status left on this path decides, or a
+		// phi whose value on the way in was known.
+		keep := f
+		if val {
+			keep = t
+		}
+		return slices.DeleteFunc(next, func(n state) bool { return n.b != keep })
+	}
+	cond, neg := unNot(s.resolve(instr.Cond))
+	if c, n2 := unNot(cond); n2 {
+		cond, neg = c, !neg
+	}
+	ts, fs, ok := a.statusSides(cond)
+	if !ok {
+		return next
+	}
+	if neg {
+		ts, fs = fs, ts
+	}
+	cur := s.codes
+	if cur == nil {
+		cur = fullStatusSet()
+	}
+	ts, fs = cur.intersect(ts), cur.intersect(fs)
+	out := next[:0:0]
+	for _, n := range next {
+		side := ts
+		if n.b == f {
+			side = fs
+		}
+		if side.empty() || (a.r.NoBody != nil && side.all(a.r.NoBody)) {
+			// No status reaches this side, or every one that does
+			// leaves nothing to release (a 1xx interim response).
+			continue
+		}
+		n.codes = side
+		out = append(out, n)
+	}
+	return out
+}
+
+// branchSides evaluates the condition of an If on this path, before the
+// status set narrows it.
+func (a *analysis) branchSides(s *state, instr *ssa.If) []state {
 	if a.spec.Mode != ModeRelease && !s.touched && a.readsResource(instr.Cond, 0) {
 		s.touched = true
 	}
@@ -218,16 +268,16 @@ func (a *analysis) statusOutcome(cond ssa.Value) (good, ok bool) {
 		return false, false
 	}
 	sawStatus := false
-	x, okx := a.eval(b.X, &sawStatus, 0)
-	y, oky := a.eval(b.Y, &sawStatus, 0)
+	x, okx := a.evalAt(b.X, a.spec.GoodStatus, &sawStatus, 0)
+	y, oky := a.evalAt(b.Y, a.spec.GoodStatus, &sawStatus, 0)
 	if !okx || !oky || !sawStatus || x.Kind() != y.Kind() {
 		return false, false
 	}
 	return constant.Compare(x, b.Op, y), true
 }
 
-// eval computes v with status fields set to the good status.
-func (a *analysis) eval(v ssa.Value, sawStatus *bool, depth int) (constant.Value, bool) {
+// evalAt computes v with the resource's status fields set to code.
+func (a *analysis) evalAt(v ssa.Value, code constant.Value, sawStatus *bool, depth int) (constant.Value, bool) {
 	if depth > 4 {
 		return nil, false
 	}
@@ -242,7 +292,7 @@ func (a *analysis) eval(v ssa.Value, sawStatus *bool, depth int) (constant.Value
 			if fa, ok := v.X.(*ssa.FieldAddr); ok && a.tracked[fa.X] {
 				if f := fieldOf(fa.X.Type(), fa.Field, true); f != nil && a.spec.Status(f) {
 					*sawStatus = true
-					return a.spec.GoodStatus, true
+					return code, true
 				}
 			}
 		}
@@ -250,12 +300,12 @@ func (a *analysis) eval(v ssa.Value, sawStatus *bool, depth int) (constant.Value
 		if a.tracked[v.X] {
 			if f := fieldOf(v.X.Type(), v.Field, false); f != nil && a.spec.Status(f) {
 				*sawStatus = true
-				return a.spec.GoodStatus, true
+				return code, true
 			}
 		}
 	case *ssa.BinOp:
-		x, okx := a.eval(v.X, sawStatus, depth+1)
-		y, oky := a.eval(v.Y, sawStatus, depth+1)
+		x, okx := a.evalAt(v.X, code, sawStatus, depth+1)
+		y, oky := a.evalAt(v.Y, code, sawStatus, depth+1)
 		if !okx || !oky || x.Kind() != y.Kind() {
 			return nil, false
 		}

@@ -156,6 +156,11 @@ type Resource struct {
 	// Ok is the comma-ok result of Acquire (a receive): where it is
 	// false there is no resource. May be nil.
 	Ok ssa.Value
+	// NoBody reports statuses (see Spec.Status) at which the acquisition
+	// holds nothing to release: a path on which the status can only be
+	// one of them ends there (an HTTP 1xx interim response read with
+	// http.ReadResponse has http.NoBody). May be nil.
+	NoBody func(status int64) bool
 }
 
 // ExitKind says how a leaking path leaves.
@@ -232,7 +237,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{},
-		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{},
+		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
 		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{}}
 	a.aliases()
 	if a.res.Incomplete {
@@ -266,6 +271,8 @@ type analysis struct {
 	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
 	// slotsHolding are the local slots some store puts the resource in.
 	slotsHolding map[ssa.Value]bool
+	// sides memoises statusSides.
+	sides map[ssa.Value][2]*statusSet
 	// via lists, for each use, the tracked values it uses.
 	via  map[ssa.Instruction][]ssa.Value
 	work []ssa.Value

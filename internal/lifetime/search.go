@@ -26,6 +26,11 @@ type state struct {
 	deferred ssa.Instruction
 	// slots are the local slots that hold the resource on this path.
 	slots []ssa.Value
+	// codes are the statuses the resource may still have (nil: any).
+	codes *statusSet
+	// bools are bool phis of this block whose value on the way in was
+	// known (is1xx := 100 <= code && code <= 199).
+	bools []knownBool
 }
 
 func (s *state) key(ids map[ssa.Value]int) string {
@@ -44,6 +49,16 @@ func (s *state) key(ids map[ssa.Value]int) string {
 	}
 	if s.deferred != nil {
 		sb.WriteString("d")
+	}
+	if s.codes != nil {
+		sb.WriteString("s")
+		sb.WriteString(s.codes.key())
+	}
+	for _, kb := range s.bools {
+		sb.WriteString("p")
+		sb.WriteString(strconv.Itoa(valueID(ids, kb.v)))
+		sb.WriteString("=")
+		sb.WriteString(strconv.Itoa(valueID(ids, kb.edge)))
 	}
 	var ns []int
 	for _, v := range s.slots {
@@ -245,7 +260,7 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred, slots: s.slots}
+	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred, slots: s.slots, codes: s.codes}
 	pred := -1
 	for i, p := range to.Preds {
 		if p == from {
@@ -261,6 +276,11 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 		phi, ok := instr.(*ssa.Phi)
 		if !ok {
 			break
+		}
+		if a.spec.Status != nil && isBoolType(phi.Type()) {
+			if e := phi.Edges[pred]; a.statusBool(s, e) {
+				n.bools = append(n.bools, knownBool{phi, s.resolve(e)})
+			}
 		}
 		if e := phi.Edges[pred]; a.isErr(s, e) && !slices.Contains(s.errs, ssa.Value(phi)) {
 			if errs == nil {
@@ -282,6 +302,11 @@ func (a *analysis) addReturned(idx []int) {
 		}
 	}
 	sort.Ints(a.res.Returned)
+}
+
+func isBoolType(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
 }
 
 // errorMethod is the Error method of the predeclared error interface.

@@ -117,17 +117,7 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 		what = "received from " + types.ExprString(ch)
 	}
 	name := idx.RespName(expr)
-	var values []ssa.Value
-	if src.Resp != nil {
-		values = []ssa.Value{src.Resp}
-	}
-	res := lifetime.Analyze(lifetime.Resource{
-		Fn:      fn,
-		Acquire: src.Instr,
-		Values:  values,
-		Err:     src.Err,
-		Ok:      src.Ok,
-	}, facts.Spec())
+	res := lifetime.Analyze(src.Resource(fn), facts.Spec())
 	if res.Incomplete {
 		return analysis.Diagnostic{}, false
 	}

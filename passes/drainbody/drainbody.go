@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -255,36 +254,9 @@ func isHead(call *ssa.Call) bool {
 		if !knowledge.IsRequestPtr(arg.Type()) {
 			continue
 		}
-		if m, ok := requestMethod(arg); ok && m == "HEAD" {
+		if m, ok := httpfacts.RequestMethod(arg); ok && m == "HEAD" {
 			return true
 		}
 	}
 	return false
-}
-
-// requestMethod returns the constant method of a request made by
-// http.NewRequest(WithContext).
-func requestMethod(v ssa.Value) (string, bool) {
-	ex, ok := v.(*ssa.Extract)
-	if !ok || ex.Index != 0 {
-		return "", false
-	}
-	call, ok := ex.Tuple.(*ssa.Call)
-	if !ok {
-		return "", false
-	}
-	callee := call.Common().StaticCallee()
-	if callee == nil {
-		return "", false
-	}
-	obj, _ := callee.Object().(*types.Func)
-	i, ok := knowledge.IsNewRequest(obj)
-	if !ok || i >= len(call.Common().Args) {
-		return "", false
-	}
-	c, ok := call.Common().Args[i].(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(c.Value), true
 }
