@@ -193,6 +193,14 @@ type Exit struct {
 	// Results lists, for an exit in Result.ErrReturns, the result
 	// indices that hold the resource.
 	Results []int
+	// Recent are the positions of the last instructions with one that
+	// the path ran before the exit, most recent last (for an ExitLoop:
+	// which `continue` or which end of the loop body it took).
+	Recent [4]token.Pos
+	// BadIf is, when BadStatus, the status check whose bad side the
+	// path took, and BadSucc that side's first block.
+	BadIf   *ssa.If
+	BadSucc *ssa.BasicBlock
 }
 
 // Result is what Analyze found.

@@ -3,6 +3,7 @@ package lifetime
 // The path search: states, successors, exits.
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 	"sort"
@@ -31,6 +32,12 @@ type state struct {
 	// bools are bool phis of this block whose value on the way in was
 	// known (is1xx := 100 <= code && code <= 199).
 	bools []knownBool
+
+	// Descriptive only (not part of the key): the first path found to
+	// an exit explains it.
+	recent  [4]token.Pos    // the last positions the path ran, most recent last
+	badIf   *ssa.If         // where the path took the bad side of a status check
+	badSucc *ssa.BasicBlock // that bad side
 }
 
 func (s *state) key(ids map[ssa.Value]int) string {
@@ -118,11 +125,12 @@ func (a *analysis) search() {
 		leak := func(kind ExitKind, at ssa.Instruction) {
 			if !seenExit[at] {
 				seenExit[at] = true
-				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Deferred: s.deferred})
+				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Deferred: s.deferred,
+					Recent: s.recent, BadIf: s.badIf, BadSucc: s.badSucc})
 			} else if s.bad {
 				for i := range a.res.Leaks {
-					if a.res.Leaks[i].Instr == at {
-						a.res.Leaks[i].BadStatus = true
+					if e := &a.res.Leaks[i]; e.Instr == at && !e.BadStatus {
+						e.BadStatus, e.BadIf, e.BadSucc = true, s.badIf, s.badSucc
 					}
 				}
 			}
@@ -149,6 +157,10 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				leak(ExitLoop, instr)
 			}
 			return nil, true
+		}
+		if p := instr.Pos(); p.IsValid() && p != s.recent[len(s.recent)-1] {
+			copy(s.recent[:], s.recent[1:])
+			s.recent[len(s.recent)-1] = p
 		}
 		switch instr := instr.(type) {
 		case *ssa.Store:
@@ -260,7 +272,12 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred, slots: s.slots, codes: s.codes}
+	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred, slots: s.slots, codes: s.codes,
+		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc}
+	if bad && !s.bad {
+		// The bad side of a status check, taken here.
+		n.badIf, n.badSucc = from.Instrs[len(from.Instrs)-1].(*ssa.If), to
+	}
 	pred := -1
 	for i, p := range to.Preds {
 		if p == from {

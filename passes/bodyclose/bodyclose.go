@@ -147,32 +147,26 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 		}
 	}
 	exit := pickExit(res.Leaks, fn)
-	var msg, rel string
 	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
+	inBad := exit.BadStatus && exit.BadSucc != nil && exit.Instr.Block() != nil && exit.BadSucc.Dominates(exit.Instr.Block())
+	var msg string
 	switch {
 	case never:
 		msg = subject + " is never closed (possible connection leak)"
-		rel = "the function returns here without closing it"
 	case exit.Kind == lifetime.ExitLoop && exit.BadStatus:
 		msg = subject + " is not closed before the next loop iteration replaces it, after a bad status (possible connection leak)"
-		rel = "the loop starts its next iteration here"
 	case exit.Kind == lifetime.ExitLoop:
 		msg = subject + " is not closed before the next loop iteration replaces it (possible connection leak)"
-		rel = "the loop starts its next iteration here"
-	case exit.BadStatus:
+	case exit.BadStatus && inBad:
 		msg = subject + " is not closed when the function returns early on a bad status (possible connection leak)"
-		rel = "returns here on a bad status without closing the body"
+	case exit.BadStatus:
+		msg = subject + " is not closed on the path where the status is bad (possible connection leak)"
 	case isEarlyReturn(exit, fn):
 		msg = subject + " is not closed when the function returns early (possible connection leak)"
-		rel = "returns here without closing the body"
 	default:
 		msg = subject + " is not closed on every path (possible connection leak)"
-		rel = "the function ends here without closing the body"
 	}
-	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
-	if pos := exitPos(exit, fn, idx, expr); pos.IsValid() {
-		d.Related = []analysis.RelatedInformation{{Pos: pos, Message: rel}}
-	}
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: related(exit, inBad, fn, idx, expr)}
 	if never && name != "" {
 		if fix, ok := c.closeFix(pass, idx, expr, name); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -296,12 +290,49 @@ func hasImplicitReturn(fn *ssa.Function) bool {
 	return false
 }
 
-// exitPos returns the position to show for exit.
-func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) token.Pos {
-	if exit.Kind == lifetime.ExitLoop {
-		return idx.LoopOf(expr)
+// related explains exit: where the path goes back to the next iteration
+// of the loop, or where it returns, and where it took the bad side of a
+// status check when the return stands outside that branch.
+func related(exit lifetime.Exit, inBad bool, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	add := func(pos token.Pos, msg string) {
+		if pos.IsValid() {
+			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
+		}
 	}
-	return syntax.ExitPos(exit.Instr.Pos(), fn)
+	if exit.Kind == lifetime.ExitLoop {
+		if pos, cont := idx.LoopBack(expr, exit.Recent[:]); cont {
+			add(pos, "continues to the next iteration here without closing the body")
+		} else {
+			add(pos, "the next iteration starts here without closing the body")
+		}
+		return out
+	}
+	pos := syntax.ExitPos(exit.Instr.Pos(), fn)
+	switch {
+	case exit.BadStatus && inBad:
+		add(pos, "returns here on a bad status without closing the body")
+	case exit.BadStatus:
+		if exit.BadIf != nil {
+			add(badCheckPos(exit.BadIf), "the status check fails here")
+		}
+		add(pos, "then the function returns here without closing the body")
+	case isEarlyReturn(exit, fn):
+		add(pos, "returns here without closing the body")
+	case exit.Instr.Pos().IsValid():
+		add(pos, "the function returns here without closing the body")
+	default:
+		add(pos, "the function ends here without closing the body")
+	}
+	return out
+}
+
+// badCheckPos returns the position of the condition of a status check.
+func badCheckPos(iff *ssa.If) token.Pos {
+	if p := iff.Cond.Pos(); p.IsValid() {
+		return p
+	}
+	return iff.Pos()
 }
 
 // used reports whether v has a use other than a debug reference.
