@@ -184,7 +184,11 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 				}
 				return
 			}
+			// A variable that holds the resource: its loads hold it,
+			// and its address is a handle to it (return &response,
+			// pass &resp).
 			a.addCell(addr)
+			a.addValue(addr)
 			return
 		case *ssa.IndexAddr:
 			// Arguments of a variadic call: the slice stands for the value.
