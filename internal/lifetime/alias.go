@@ -73,27 +73,59 @@ func (a *analysis) aliases() {
 		a.findErrCells(a.r.Err, map[ssa.Value]bool{})
 	}
 	steps := 0
-	for len(a.work) > 0 {
-		v := a.work[len(a.work)-1]
-		a.work = a.work[:len(a.work)-1]
-		if steps++; steps > a.spec.budget() {
-			a.res.Incomplete = true
+	for {
+		for len(a.work) > 0 {
+			v := a.work[len(a.work)-1]
+			a.work = a.work[:len(a.work)-1]
+			if steps++; steps > a.spec.budget() {
+				a.res.Incomplete = true
+				return
+			}
+			refs := v.Referrers()
+			if refs == nil {
+				continue
+			}
+			isCell := a.cells[v]
+			for _, instr := range *refs {
+				if isCell {
+					a.cellUse(v, instr)
+				}
+				if a.tracked[v] {
+					a.valueUse(v, instr)
+				}
+			}
+		}
+		// Calls are classified once the values they could see are
+		// known: a closure capturing the resource in two variables is
+		// asked about both (defer func() { io.Copy(io.Discard, r);
+		// resp.Body.Close() }()). A call that aliases the resource
+		// adds values, and then every call is asked again.
+		if len(a.calls) == 0 {
 			return
 		}
-		refs := v.Referrers()
-		if refs == nil {
-			continue
-		}
-		isCell := a.cells[v]
-		for _, instr := range *refs {
-			if isCell {
-				a.cellUse(v, instr)
-			}
-			if a.tracked[v] {
-				a.valueUse(v, instr)
-			}
+		a.classifyCalls()
+		if len(a.work) == 0 {
+			return
 		}
 	}
+}
+
+// classifyCalls asks the spec what each call that receives the resource
+// does with it, replacing earlier answers.
+func (a *analysis) classifyCalls() {
+	for _, pc := range a.calls {
+		delete(a.uses, pc.c)
+		delete(a.via, pc.c)
+	}
+	for _, pc := range a.calls {
+		a.classifyCall(pc.c, pc.v)
+	}
+}
+
+// pendingCall is a call that receives the resource as v.
+type pendingCall struct {
+	c ssa.CallInstruction
+	v ssa.Value
 }
 
 // cellUse handles an instruction that uses the address cell.
@@ -251,8 +283,18 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 	}
 }
 
-// callUse asks the spec what a call does with v and records it.
+// callUse records that call c receives the resource as v; it is
+// classified when the aliases are known (classifyCalls).
 func (a *analysis) callUse(c ssa.CallInstruction, v ssa.Value) {
+	pc := pendingCall{c, v}
+	if !a.callSeen[pc] {
+		a.callSeen[pc] = true
+		a.calls = append(a.calls, pc)
+	}
+}
+
+// classifyCall asks the spec what call c does with v and records it.
+func (a *analysis) classifyCall(c ssa.CallInstruction, v ssa.Value) {
 	if a.spec.Call == nil {
 		a.addUse(c, Use{Effect: Escape}, v)
 		return

@@ -246,7 +246,8 @@ func Analyze(r Resource, spec *Spec) *Result {
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{},
 		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
-		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{}}
+		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
+		callSeen: map[pendingCall]bool{}}
 	a.aliases()
 	if a.res.Incomplete {
 		return a.res
@@ -281,6 +282,10 @@ type analysis struct {
 	slotsHolding map[ssa.Value]bool
 	// sides memoises statusSides.
 	sides map[ssa.Value][2]*statusSet
+	// calls are the calls that receive the resource, classified once
+	// the aliases are known.
+	calls    []pendingCall
+	callSeen map[pendingCall]bool
 	// via lists, for each use, the tracked values it uses.
 	via  map[ssa.Instruction][]ssa.Value
 	work []ssa.Value
