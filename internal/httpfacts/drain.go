@@ -50,6 +50,11 @@ func newDrainer(r *Result) *drainer {
 		return ok && knowledge.Bodiless(code)
 	}
 	base.Empty = knowledge.IsContentLengthField
+	base.Field = func(f *types.Var) bool {
+		// What reads the body counts too: a scanner or decoder kept in
+		// a struct (an event stream's sc *bufio.Scanner).
+		return r.body.spec.Field(f) || knowledge.IsReaderField(f)
+	}
 	before, only := base, base
 	before.Mode = lifetime.ModeDrainBeforeRelease
 	only.Mode = lifetime.ModeDrain
@@ -107,6 +112,14 @@ func (dr *drainer) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query)
 				}
 				u := dr.d.callUse(c, v, q)
 				u.Read = u.Read || info.reads || readsThrough(obj, i, arg)
+				// A decoding helper given the response itself (vault's
+				// resp.DecodeJSON) reads it as a whole document; a method
+				// of a reader over the body (Scanner.Scan) does not.
+				u.Whole = info.reads && knowledge.HoldsResponse(arg.Type())
+				// An error helper of another package that reads the body
+				// (return HandleHTTPError(resp)): on a bad-status path it
+				// decodes a whole, small error document.
+				u.DrainsOnBad = info.reads && obj != nil && obj.Pkg() != dr.d.r.pass.Pkg && u.Effect == lifetime.Borrow
 				return u
 			}
 		}
@@ -157,7 +170,26 @@ func errGuard(c ssa.CallInstruction, u lifetime.Use) (lifetime.Use, bool) {
 
 // argInfo returns what the callee does with the body of its argument i:
 // from its body in this package, or from its facts.
+//
+// The standard library is not read for drains: its readers loop to io.EOF
+// internally in ways that say nothing of what one call consumes
+// (xml.Decoder.Decode reads one element, yet its token loop compares
+// with io.EOF). Its drains are the knowledge tables'; any other function
+// given a reader reads from it.
 func (dr *drainer) argInfo(callee *ssa.Function, obj *types.Func, i int) drainInfo {
+	if obj != nil && obj.Pkg() != nil && knowledge.IsStd(obj.Pkg().Path()) {
+		sig := obj.Type().(*types.Signature)
+		var pt types.Type
+		switch {
+		case sig.Recv() != nil && i == 0:
+			pt = sig.Recv().Type()
+		case sig.Recv() != nil:
+			pt = paramTypeAt(sig, i-1)
+		default:
+			pt = paramTypeAt(sig, i)
+		}
+		return drainInfo{all: knowledge.Drainer(obj, i), reads: pt != nil && knowledge.CanCarryBody(pt)}
+	}
 	fn := callee
 	if len(fn.Blocks) == 0 {
 		if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
@@ -250,11 +282,20 @@ func (dr *drainer) drainCond(cond ssa.Value, q lifetime.Query) lifetime.DrainCon
 			if knowledge.IsScan(obj) {
 				return lifetime.DrainCond{OK: true}
 			}
-			if knowledge.IsJSONMore(obj) && !entersValue(c.Call.Args[0]) {
+			if knowledge.IsJSONMore(obj) {
+				if entersValue(c.Call.Args[0]) {
+					return lifetime.DrainCond{} // false at ']', not at the end
+				}
 				// More at top level: false at the end of the input;
 				// true means trailing data after the values decoded,
 				// a malformed answer.
 				return lifetime.DrainCond{OK: true, OtherEnds: true}
+			}
+			if sig := c.Call.Signature(); isBool(sig.Results().At(0).Type()) && sig.Recv() != nil && dr.argInfo(callee, obj, 0).reads {
+				// for stream.Next() { ... }: an iterator over the body
+				// (a method whose summary reads its receiver, like
+				// bufio.Scanner.Scan) is done at the end of the input.
+				return lifetime.DrainCond{OK: true}
 			}
 		}
 		if callee := c.Call.StaticCallee(); callee != nil && len(c.Call.Args) == 2 {
@@ -263,6 +304,12 @@ func (dr *drainer) drainCond(cond ssa.Value, q lifetime.Query) lifetime.DrainCon
 			}
 		}
 	case *ssa.BinOp:
+		if large, ok := largeBody(c, q); ok {
+			// if resp.ContentLength <= maxSlurp { io.CopyN(...) }: a
+			// body known to be large is deliberately not drained (the
+			// transport would not keep its connection for long anyway).
+			return lifetime.DrainCond{OK: true, DrainedWhen: large}
+		}
 		if c.Op != token.EQL && c.Op != token.NEQ {
 			return lifetime.DrainCond{}
 		}
@@ -277,6 +324,51 @@ func (dr *drainer) drainCond(cond ssa.Value, q lifetime.Query) lifetime.DrainCon
 		}
 	}
 	return lifetime.DrainCond{}
+}
+
+// largeBody matches a comparison of the body's ContentLength with a
+// positive constant (resp.ContentLength > 2048, <= maxSlurp): large is the
+// side on which the body is known to be longer than the constant.
+func largeBody(c *ssa.BinOp, q lifetime.Query) (large, ok bool) {
+	x, y, op := c.X, c.Y, c.Op
+	if _, isConst := x.(*ssa.Const); isConst {
+		x, y = y, x
+		switch op { // mirror the comparison
+		case token.LSS:
+			op = token.GTR
+		case token.LEQ:
+			op = token.GEQ
+		case token.GTR:
+			op = token.LSS
+		case token.GEQ:
+			op = token.LEQ
+		}
+	}
+	k, isConst := y.(*ssa.Const)
+	if !isConst || k.Value == nil || k.Value.Kind() != constant.Int || constant.Sign(k.Value) <= 0 || !contentLength(x, q) {
+		return false, false
+	}
+	switch op {
+	case token.GTR, token.GEQ:
+		return true, true
+	case token.LSS, token.LEQ:
+		return false, true
+	}
+	return false, false
+}
+
+// contentLength reports whether v loads the ContentLength field of a
+// tracked response.
+func contentLength(v ssa.Value, q lifetime.Query) bool {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		fa, ok := v.X.(*ssa.FieldAddr)
+		return ok && v.Op == token.MUL && q.Tracked(fa.X) && knowledge.IsContentLengthField(knowledge.FieldOf(fa))
+	case *ssa.Field:
+		st, ok := v.X.Type().Underlying().(*types.Struct)
+		return ok && q.Tracked(v.X) && v.Field < st.NumFields() && knowledge.IsContentLengthField(st.Field(v.Field))
+	}
+	return false
 }
 
 // entersValue reports whether the JSON decoder dec has Token called on it

@@ -184,7 +184,9 @@ func (r *Result) summarize(fn *ssa.Function) *Summary {
 	s := new(Summary)
 	r.body.summarize(fn, &s.Body)
 	for i, p := range fn.Params {
-		if knowledge.MayHoldBody(p.Type()) || knowledge.CanCarryBody(p.Type()) {
+		if (knowledge.MayHoldBody(p.Type()) || knowledge.CanCarryBody(p.Type())) && !knowledge.IsStd(r.pass.Pkg.Path()) {
+			// The standard library's drains come from the knowledge
+			// tables (see drainer.argInfo).
 			info := r.drain.paramInfo(fn, p, false)
 			if info.all {
 				s.Body.Drains = append(s.Body.Drains, i)

@@ -85,7 +85,13 @@ type Use struct {
 	// for the drain modes, nothing is left to check on that side.
 	Drains bool
 	// Read says that the call reads from the resource (Result.Reads).
-	Read bool
+	// Whole says that it reads it as a whole document, out of sight (a
+	// decoding helper): Exit.WholeRead.
+	Read, Whole bool
+	// DrainsOnBad says that on a path that took the bad side of a status
+	// check the call counts as a drain (an error helper that decodes the
+	// whole error body: error bodies are small documents). Drain modes.
+	DrainsOnBad bool
 }
 
 // Spec describes the resource to the engine.
@@ -206,6 +212,10 @@ type Exit struct {
 	// ResourceCond is set (drain modes) when the path took a branch whose
 	// condition reads the resource: a header, a length, a status.
 	ResourceCond bool
+	// Read is set (drain modes) when the path read from the resource
+	// (a call with Use.Read) without reading it to its end; WholeRead
+	// when a call with Use.Whole did.
+	Read, WholeRead bool
 	// Results lists, for an exit in Result.ErrReturns, the result
 	// indices that hold the resource.
 	Results []int

@@ -21,8 +21,11 @@ type state struct {
 	// touched: (drain modes) took a branch whose condition reads the
 	// resource (a header, a length, a status).
 	touched bool
-	fresh   bool        // the error cells hold Acquire's error
-	errs    []ssa.Value // values equal to Acquire's error on this path
+	// read: (drain modes) some call on this path read from the resource;
+	// whole: one that reads it as a whole document (Use.Whole).
+	read, whole bool
+	fresh       bool        // the error cells hold Acquire's error
+	errs        []ssa.Value // values equal to Acquire's error on this path
 	// defers are the deferred drains and releases registered on this
 	// path, in order (drain modes): they run last in, first out.
 	defers []deferredUse
@@ -54,6 +57,12 @@ func (s *state) key(ids map[ssa.Value]int) string {
 	}
 	if s.touched {
 		sb.WriteString("t")
+	}
+	if s.read {
+		sb.WriteString("r")
+	}
+	if s.whole {
+		sb.WriteString("w")
 	}
 	if s.fresh {
 		sb.WriteString("f")
@@ -132,7 +141,7 @@ func (a *analysis) search() {
 		leak := func(kind ExitKind, at ssa.Instruction) {
 			if !seenExit[at] {
 				seenExit[at] = true
-				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Deferred: s.deferred,
+				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Read: s.read, WholeRead: s.whole, Deferred: s.deferred,
 					Recent: s.recent, BadIf: s.badIf, BadSucc: s.badSucc})
 			} else if s.bad {
 				for i := range a.res.Leaks {
@@ -192,6 +201,13 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 		if u, ok := a.uses[instr]; ok && !allDead(a.via[instr], dead) {
 			if u.ErrGuard && u.Drains && a.spec.Mode != ModeRelease {
 				a.res.Drained = true // on the side where its error is set
+			}
+			if u.Read && a.spec.Mode != ModeRelease {
+				s.read = true
+				s.whole = s.whole || u.Whole
+			}
+			if u.DrainsOnBad && s.bad && a.spec.Mode != ModeRelease {
+				u.Effect = Drain
 			}
 			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode != ModeRelease && u.Effect != Escape && u.Effect != Borrow && u.Effect != Alias {
 				// A deferred drain or release runs at the exit, in
@@ -332,7 +348,7 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes,
+	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes,
 		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc}
 	if bad && !s.bad {
 		// The bad side of a status check, taken here.

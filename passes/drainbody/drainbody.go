@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -27,6 +29,16 @@ type Config struct {
 	Always bool
 	// Tests checks _test.go files.
 	Tests bool
+	// Alone says that bodyclose does not run alongside (a user turned it
+	// off): drainbody then also reports responses that bodyclose would
+	// report on another path, instead of leaving them to it.
+	Alone bool
+	// Strict also reports the paths where the harm is likely but not
+	// certain: a body partly read (one JSON value decoded, an error
+	// helper that reads it), responses to DELETE requests and 202
+	// Accepted answers (usually empty), and responses from a transport
+	// built for the call (its connection dies with it anyway).
+	Strict bool
 }
 
 // DefaultConfig is the configuration of Analyzer. Test files are not
@@ -58,6 +70,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&c.cfg.Always, "always", cfg.Always, "report files built for go1.27 and later too (their transport drains bodies up to 256 KiB itself)")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report partly read bodies, DELETE and 202 responses, and per-call transports")
 	return a
 }
 
@@ -71,26 +84,45 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if !c.cfg.Always && analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) {
 			return nil
 		}
-		return checkFunc(pass, facts, idx, f, fn)
+		return c.checkFunc(pass, facts, idx, f, fn)
 	})
 }
 
 // checkFunc returns the diagnostics for the responses acquired in fn.
-func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) (diags []analysis.Diagnostic) {
+func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) (diags []analysis.Diagnostic) {
+	var pools []httpfacts.PoolSource
+	if !c.cfg.Strict {
+		pools = facts.PoolSources(fn)
+	}
 	for _, src := range facts.Sources(fn) {
 		if src.Resp == nil || src.Call == nil || isHead(src.Call) || knowledge.OwnsConnection(src.Callee) {
 			continue
 		}
-		rs := src.Resource(fn)
-		// An unclosed body is bodyclose's finding: never two reports.
-		if bc := lifetime.Analyze(rs, facts.Spec()); bc.Incomplete || len(bc.Leaks) > 0 {
+		if !c.cfg.Strict && (perCallTransport(src.Call, pools) || !examined(src.Resp, 0)) {
+			// No connection to keep; or the code never looks at the
+			// response (a write whose answer, typically 204, it
+			// ignores): no body is expected.
 			continue
+		}
+		rs := src.Resource(fn)
+		rs.NoBody = func(code int64) bool {
+			// 202 Accepted is usually empty: only strict mode drains it.
+			return knowledge.Bodiless(code) || (!c.cfg.Strict && code == 202)
+		}
+		// An unclosed body is bodyclose's finding: never two reports
+		// for one response while bodyclose runs. When it does not
+		// (Alone), the drain spec, which follows only the paths that
+		// close the body, reports on its own.
+		if !c.cfg.Alone {
+			if bc := lifetime.Analyze(src.Resource(fn), facts.Spec()); bc.Incomplete || len(bc.Leaks) > 0 {
+				continue
+			}
 		}
 		res := lifetime.Analyze(rs, facts.DrainSpec())
 		if res.Incomplete {
 			continue
 		}
-		res.Leaks = relevant(res.Leaks, fn)
+		res.Leaks = relevant(res.Leaks, fn, c.cfg.Strict)
 		if len(res.Leaks) == 0 {
 			continue
 		}
@@ -113,16 +145,21 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 	}
 	exit := pickExit(res.Leaks)
 	const harm = "the connection cannot be reused (drain it with io.Copy(io.Discard, body) before closing)"
+	unread := "without being read" // nothing read on the path: certain harm
+	before := "before anything is read from it"
+	if exit.Read {
+		unread, before = "without being read to EOF", "before it is read to EOF"
+	}
 	var msg string
 	var related []analysis.RelatedInformation
 	switch {
 	case exit.Kind == lifetime.ExitEarlyRelease:
-		msg = fmt.Sprintf("%s is closed before it is read to EOF: %s", subject, harm)
+		msg = fmt.Sprintf("%s is closed %s: %s", subject, before, harm)
 		related = append(related, analysis.RelatedInformation{Pos: exit.Instr.Pos(), Message: "closed here before the body is drained"})
 	case exit.BadStatus:
-		msg = fmt.Sprintf("%s is closed without being read to EOF when the function returns early on a bad status: %s", subject, harm)
+		msg = fmt.Sprintf("%s is closed %s when the function returns early on a bad status: %s", subject, unread, harm)
 	default:
-		msg = fmt.Sprintf("%s is closed without being read to EOF on some path: %s", subject, harm)
+		msg = fmt.Sprintf("%s is closed %s on some path: %s", subject, unread, harm)
 	}
 	if exit.Kind == lifetime.ExitReturn {
 		if p := syntax.ExitPos(exit.Instr.Pos(), fn); p.IsValid() {
@@ -145,13 +182,17 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 // nothing to do with the response (os.Create failed) is an exceptional
 // path: draining there buys little, and reporting it would bury the
 // common case.
-func relevant(leaks []lifetime.Exit, fn *ssa.Function) []lifetime.Exit {
+func relevant(leaks []lifetime.Exit, fn *ssa.Function, strict bool) []lifetime.Exit {
 	var out []lifetime.Exit
 	for _, e := range leaks {
 		ret, isRet := e.Instr.(*ssa.Return)
 		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && !e.ResourceCond && returnsError(ret) {
 			continue
 		}
+		if e.WholeRead && !strict {
+			continue // a decoding helper read its whole document
+		}
+
 		out = append(out, e)
 	}
 	return out
@@ -238,7 +279,8 @@ func closedBody(info *types.Info, call *ast.CallExpr) (string, bool) {
 }
 
 // isHead reports whether call sends a HEAD request: http.Head,
-// Client.Head, or Do/RoundTrip of a request made with method "HEAD".
+// Client.Head, Do/RoundTrip of a request made with method "HEAD", or a
+// wrapper of the package given the method "HEAD".
 func isHead(call *ssa.Call) bool {
 	common := call.Common()
 	var obj *types.Func
@@ -247,15 +289,155 @@ func isHead(call *ssa.Call) bool {
 	} else if callee := common.StaticCallee(); callee != nil {
 		obj, _ = callee.Object().(*types.Func)
 	}
-	if knowledge.IsHeadSource(obj) {
-		return true
-	}
-	for _, arg := range common.Args {
-		if !knowledge.IsRequestPtr(arg.Type()) {
+	return knowledge.IsHeadSource(obj) || requestMethodIs(call, "HEAD")
+}
+
+// requestMethodIs reports whether call sends a request with the given
+// method: a request argument made with it (http.NewRequest, a literal),
+// or, for a wrapper, a constant argument naming it
+// (c.do(ctx, http.MethodHead, url)).
+func requestMethodIs(call *ssa.Call, method string) bool {
+	for _, arg := range call.Common().Args {
+		if knowledge.IsRequestPtr(arg.Type()) {
+			if m, ok := httpfacts.RequestMethod(arg); ok && m == method {
+				return true
+			}
 			continue
 		}
-		if m, ok := httpfacts.RequestMethod(arg); ok && m == "HEAD" {
+		if c, ok := arg.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String && constant.StringVal(c.Value) == method {
+			return !knowledge.IsSource(calleeOf(call)) // a wrapper's method argument
+		}
+	}
+	return false
+}
+
+func calleeOf(call *ssa.Call) *types.Func {
+	if callee := call.Common().StaticCallee(); callee != nil {
+		obj, _ := callee.Object().(*types.Func)
+		return obj
+	}
+	return nil
+}
+
+// examined reports whether the code looks at the response v at all: a
+// field other than its body (the status, a header), a method, a helper it
+// is given. A response only ever closed (resp.Body.Close()) is one whose
+// answer the code does not expect to carry anything.
+func examined(v ssa.Value, depth int) bool {
+	refs := v.Referrers()
+	if refs == nil || depth > 3 {
+		return true
+	}
+	for _, r := range *refs {
+		var f *types.Var
+		var loads []ssa.Value // the values the field yields
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+			continue
+		case *ssa.FieldAddr:
+			f = knowledge.FieldOf(r)
+			if r.Referrers() != nil {
+				for _, l := range *r.Referrers() {
+					if l, ok := l.(*ssa.UnOp); ok && l.Op == token.MUL {
+						loads = append(loads, l)
+					}
+				}
+			}
+		case *ssa.Field:
+			st, ok := r.X.Type().Underlying().(*types.Struct)
+			if !ok || r.Field >= st.NumFields() {
+				return true
+			}
+			f, loads = st.Field(r.Field), []ssa.Value{r}
+		case *ssa.UnOp:
+			if r.Op == token.MUL && examined(r, depth+1) { // *p of a holder
+				return true
+			}
+			continue
+		default:
 			return true
+		}
+		switch {
+		case knowledge.IsBodyField(f):
+			for _, l := range loads {
+				if !onlyClosed(l) {
+					return true // the body is read or handed to someone
+				}
+			}
+		case knowledge.IsHolderField(f) && f.Embedded():
+			// The *http.Response a wrapper type embeds: look at what
+			// is done with it.
+			for _, l := range loads {
+				if examined(l, depth+1) {
+					return true
+				}
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// onlyClosed reports whether the body b is only ever closed.
+func onlyClosed(b ssa.Value) bool {
+	refs := b.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			c := r.Common()
+			if !c.IsInvoke() || c.Value != b || !knowledge.IsCloseMethod(c.Method) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// perCallTransport reports whether call sends its request through a
+// client or transport created in the function (one of pools): its
+// connection dies with the call, so draining buys nothing
+// (clientpertransport reports the transport itself).
+func perCallTransport(call *ssa.Call, pools []httpfacts.PoolSource) bool {
+	args := call.Common().Args
+	if call.Common().IsInvoke() || len(args) == 0 {
+		return false
+	}
+	recv := args[0]
+	for _, p := range pools {
+		if p.Value == recv {
+			return true // t.RoundTrip(req) on a new transport
+		}
+	}
+	alloc, ok := recv.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.Referrers() == nil || !knowledge.IsClientTransportField(knowledge.FieldOf(fa)) {
+			continue
+		}
+		for _, ref2 := range *fa.Referrers() {
+			st, ok := ref2.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			v := st.Val
+			if mi, ok := v.(*ssa.MakeInterface); ok {
+				v = mi.X
+			}
+			for _, p := range pools {
+				if p.Value == v {
+					return true
+				}
+			}
 		}
 	}
 	return false
