@@ -66,8 +66,8 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
-	a.Flags.Var((*analysisutil.ListFlag)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
-	a.Flags.Var((*analysisutil.ListFlag)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
+	a.Flags.Var((*analysisutil.FuncNames)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
+	a.Flags.Var((*analysisutil.FuncNames)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
 	return a
 }
 
