@@ -2,10 +2,12 @@ module github.com/bodyclose/bodyclose
 
 go 1.26.0
 
-require golang.org/x/tools v0.52.0
-
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	golang.org/x/mod v0.42.0 // indirect
-	golang.org/x/sync v0.24.0 // indirect
+	github.com/aymanbagabas/go-udiff v0.4.2
+	github.com/golangci/plugin-module-register v0.1.2
+	golang.org/x/mod v0.42.0
+	golang.org/x/tools v0.52.0
+	honnef.co/go/tools v0.8.2
 )
+
+require golang.org/x/sync v0.24.0 // indirect
