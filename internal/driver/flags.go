@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/bodyclose/bodyclose/suite"
 )
 
 // options are the standalone driver's own flags.
@@ -116,4 +118,14 @@ func usage(w io.Writer, analyzers []*analysis.Analyzer) {
 
 Run '%[1]s help' for the flags.
 `, progname, strings.Join(names, ", "))
+}
+
+// FlagNames returns the names of the standalone command's flags (core
+// flags, -NAME and -NAME.FLAG for each analyzer of the suite), for the
+// test that keeps the documentation in step with them.
+func FlagNames() []string {
+	fs, _, _ := flagSet(suite.New(suite.Default()), io.Discard)
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return names
 }

@@ -60,7 +60,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 	a := &analysis.Analyzer{
 		Name:     "bodyclose",
 		Doc:      analysisutil.MustExtractDoc(doc, "bodyclose"),
-		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/bodyclose/doc.go",
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/docs/bodyclose.md",
 		Run:      c.run,
 		Requires: []*analysis.Analyzer{facts},
 	}
