@@ -16,9 +16,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rogpeppe/go-internal/testscript"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/bodyclose/bodyclose/internal/driver"
+	"github.com/bodyclose/bodyclose/internal/readmetest"
 )
 
 // The golangci-lint integration test. It is skipped unless
@@ -221,6 +223,18 @@ func TestGolangci(t *testing.T) {
 			t.Errorf("issue %q does not name its analyzer", is.Text)
 		}
 	}
+	// The command line the VS Code Go extension runs (text, exit 0) shows
+	// the same findings; with --fast-only, which golangci-lint's editor
+	// advice adds, none (the plugin needs type information): the docs say so.
+	vscode := []string{"run", "--issues-exit-code=0", "--output.text.print-issued-lines=false", "--show-stats=false", "--output.text.path=stdout", "./..."}
+	out, _, code := gcl(dir, vscode...)
+	if n := strings.Count(out, "(bodyclosesuite)\n"); code != 0 || n != 5 {
+		t.Errorf("VS Code's command line: exit %d, %d issues of ours, want 0 and 5:\n%s", code, n, out)
+	}
+	out, _, _ = gcl(dir, append([]string{"run", "--fast-only"}, vscode[1:]...)...)
+	if strings.Contains(out, "(bodyclosesuite)") {
+		t.Errorf("--fast-only kept the plugin: docs/editors.md says it drops it:\n%s", out)
+	}
 	for _, is := range got {
 		if is.Pos.Line == 21 && !strings.Contains(is.Text, "returns here on a bad status without closing the body at leaky.go:26:3") {
 			t.Errorf("related position not folded into %q", is.Text)
@@ -269,4 +283,26 @@ func TestGolangci(t *testing.T) {
 			t.Errorf("%s after --fix is not gofmt-clean (%v):\n%s", f, err, b)
 		}
 	}
+
+	// The README's and the docs' golangci-lint commands, as written.
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			app := filepath.Join(env.WorkDir, "app")
+			if err := os.CopyFS(app, os.DirFS(setupExample(t, root))); err != nil {
+				return err
+			}
+			if err := os.MkdirAll(filepath.Join(app, "bin"), 0o755); err != nil {
+				return err
+			}
+			if err := os.Symlink(bin, filepath.Join(app, "bin", "golangci-lint-custom")); err != nil {
+				return err
+			}
+			env.Setenv("GOLANGCI_LINT_CACHE", cache)
+			return readmetest.GoEnv(env)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"readme": readmetest.Cmd(filepath.Join(root, "README.md"), filepath.Join(root, "docs", "golangci-lint.md")),
+		},
+	})
 }

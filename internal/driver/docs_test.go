@@ -79,6 +79,9 @@ func TestDocFlags(t *testing.T) {
 			}
 			cmd, _, _ := strings.Cut(line, "#")
 			for _, f := range strings.Fields(cmd)[1:] {
+				if f == ">" || f == "|" || f == "||" || f == "&&" || f == ";" {
+					break // the shell's, not ours
+				}
 				if !strings.HasPrefix(f, "-") {
 					continue
 				}
