@@ -38,10 +38,32 @@ func loadModule(t *testing.T) []*packages.Package {
 	return pkgs
 }
 
-// analysisPackage reports whether pkg runs inside an analysis pass (the
-// analyzers and what they use), as opposed to a driver.
-func analysisPackage(path string) bool {
-	return strings.Contains(path, "/passes/") || strings.Contains(path, "/internal/") && !strings.HasSuffix(path, "/internal/driver")
+// analysisPackages returns the module's packages that run inside an
+// analysis pass: those package suite imports, directly or not (the
+// analyzers and what they use), as opposed to the drivers and test helpers.
+func analysisPackages(pkgs []*packages.Package) []*packages.Package {
+	const module = "github.com/bodyclose/bodyclose/"
+	var out []*packages.Package
+	seen := map[*packages.Package]bool{}
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if seen[p] || !strings.HasPrefix(p.PkgPath, module) {
+			return
+		}
+		seen[p] = true
+		out = append(out, p)
+		for _, imp := range p.Imports {
+			visit(imp)
+		}
+	}
+	for _, p := range pkgs {
+		if p.PkgPath == module+"suite" {
+			for _, imp := range p.Imports {
+				visit(imp)
+			}
+		}
+	}
+	return out
 }
 
 // TestNoGlobalWrites: no function of the analysis packages writes a
@@ -49,10 +71,11 @@ func analysisPackage(path string) bool {
 // takes its address): state lives in the pass, the Result or a Config
 // built by New.
 func TestNoGlobalWrites(t *testing.T) {
-	for _, pkg := range loadModule(t) {
-		if !analysisPackage(pkg.PkgPath) {
-			continue
-		}
+	pkgs := analysisPackages(loadModule(t))
+	if len(pkgs) < 8 {
+		t.Fatalf("%d analysis packages: the test checks too little", len(pkgs))
+	}
+	for _, pkg := range pkgs {
 		info := pkg.TypesInfo
 		global := func(e ast.Expr) *types.Var {
 			for {
@@ -121,10 +144,7 @@ func identOf(e ast.Expr) *ast.Ident {
 func TestFilesThroughPass(t *testing.T) {
 	banned := map[string]bool{"os": true, "io/ioutil": true, "go/parser": true, "go/build": true, "golang.org/x/tools/go/packages": true}
 	allowed := map[string]bool{"os.Getenv": false} // none needed
-	for _, pkg := range loadModule(t) {
-		if !analysisPackage(pkg.PkgPath) {
-			continue
-		}
+	for _, pkg := range analysisPackages(loadModule(t)) {
 		for id, obj := range pkg.TypesInfo.Uses {
 			fn, ok := obj.(*types.Func)
 			if !ok || fn.Pkg() == nil || !banned[fn.Pkg().Path()] {
