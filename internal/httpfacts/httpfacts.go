@@ -14,6 +14,7 @@
 package httpfacts
 
 import (
+	"go/ast"
 	"go/types"
 	"reflect"
 	"sync"
@@ -66,11 +67,21 @@ func New(cfg *Config) *analysis.Analyzer {
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	r := newResult(pass, cfg)
-	if !r.Relevant {
-		return r, nil
+	funcs := r.SrcFuncs
+	if r.Relevant {
+		r.SrcFuncs = buildSSA(pass)
+		funcs = r.SrcFuncs
+	} else {
+		// No response can arise here, but a function may be handed one
+		// (a body as an io.Reader): summarise just those functions, so
+		// that callers elsewhere know what they do with it.
+		want := func(fd *ast.FuncDecl) bool { return needsSummary(pass, fd) }
+		if !anyDecl(pass, want) {
+			return r, nil
+		}
+		funcs = buildSSAFor(pass, want)
 	}
-	r.SrcFuncs = buildSSA(pass)
-	for _, fn := range r.SrcFuncs {
+	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
 			continue
@@ -105,6 +116,7 @@ type Result struct {
 	marks   map[*types.Func]directive // //bodyclose: directives on this package's functions
 	preds   map[paramKey]bool
 	busy    map[any]bool
+	globals map[*ssa.Global][]ssa.Value // stores to package-level variables
 
 	body  *domain  // response bodies: closed by Close
 	drain *drainer // response bodies: read to the end before Close
@@ -232,4 +244,46 @@ func set(names []string) map[string]bool {
 		m[n] = true
 	}
 	return m
+}
+
+// needsSummary reports whether the function fd declares takes a parameter
+// (or receiver) that can carry a response or body in (an io.Reader, an
+// io.Closer, any, ...), or is an error predicate (a bool result, an error
+// parameter).
+func needsSummary(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if !ok || fd.Body == nil {
+		return false
+	}
+	sig := obj.Type().(*types.Signature)
+	if sig.Recv() != nil && knowledge.CanCarryBody(sig.Recv().Type()) {
+		return true
+	}
+	params := sig.Params()
+	for i := range params.Len() {
+		if knowledge.CanCarryBody(params.At(i).Type()) {
+			return true
+		}
+	}
+	if res := sig.Results(); res.Len() == 1 && isBool(res.At(0).Type()) {
+		for i := range params.Len() {
+			if knowledge.IsError(params.At(i).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyDecl reports whether some function declared in the package satisfies
+// want.
+func anyDecl(pass *analysis.Pass, want func(*ast.FuncDecl) bool) bool {
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && want(fd) {
+				return true
+			}
+		}
+	}
+	return false
 }

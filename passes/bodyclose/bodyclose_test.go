@@ -1,6 +1,10 @@
 package bodyclose_test
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -116,5 +120,61 @@ func TestFileFlags(t *testing.T) {
 	gen.Generated = true
 	if n := count(bodyclose.New(gen), "gen"); n != 1 {
 		t.Errorf("-generated: %d findings in generated files, want 1", n)
+	}
+}
+
+// TestIssue8 holds the field-accuracy cases of issue 8 (bodyclose side).
+func TestIssue8(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "issue8")
+}
+
+// TestIssue8Facts checks the summaries of helpers in a package that never
+// imports net/http.
+func TestIssue8Facts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8xio")
+}
+
+// TestRelated checks the related positions of findings against `// related
+// "rx"` comments (analysistest checks only a diagnostic's own position).
+func TestRelated(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "related")
+	for _, r := range results {
+		want := map[string]*regexp.Regexp{} // file:line -> rx
+		for _, f := range r.Pass.Files {
+			for _, cg := range f.Comments {
+				for _, c := range cg.List {
+					rest, ok := strings.CutPrefix(c.Text, "// related ")
+					if !ok {
+						continue
+					}
+					rx, err := strconv.Unquote(rest)
+					if err != nil {
+						t.Fatalf("bad related comment %q", c.Text)
+					}
+					p := r.Pass.Fset.Position(c.Pos())
+					want[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = regexp.MustCompile(rx)
+				}
+			}
+		}
+		seen := map[string]bool{}
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				p := r.Pass.Fset.Position(rel.Pos)
+				key := fmt.Sprintf("%s:%d", p.Filename, p.Line)
+				rx, ok := want[key]
+				switch {
+				case !ok:
+					t.Errorf("%s: unexpected related position %q (for %q)", key, rel.Message, d.Message)
+				case !rx.MatchString(rel.Message):
+					t.Errorf("%s: related %q does not match %q", key, rel.Message, rx)
+				}
+				seen[key] = true
+			}
+		}
+		for key, rx := range want {
+			if !seen[key] {
+				t.Errorf("%s: no related position matching %q", key, rx)
+			}
+		}
 	}
 }

@@ -58,9 +58,32 @@
 // variable and the kind of exit that leaks; the leaking exit is a related
 // position.
 //
+// A function that returns the response together with a non-nil error
+// (return resp, fmt.Errorf("status %d", resp.StatusCode)) breaks the
+// convention that a non-nil error leaves nothing to close: callers that
+// skip the body on error leak it. That is reported once, at the function's
+// own acquiring call, unless every caller in the package closes the body
+// on its error paths too. Returning resp, err straight from Do keeps the
+// convention. Summaries say returnsOnError for such results.
+//
+// A struct that holds a response (type Doc struct{ resp *http.Response }),
+// returned to the caller, must be released by the caller through a method
+// whose summary closes it, or through its field; with or without a Close
+// method of its own.
+//
+// Status checks narrow what the status can be on each path: a side no
+// status can reach is not followed. A response read with http.ReadResponse
+// has no body when it is a 1xx interim response (a loop that skips
+// 100 Continue leaks nothing), nor when it is a 2xx answer to a CONNECT
+// request (the connection became the tunnel).
+//
 // Deliberately not reported:
 //
 //   - httptest.ResponseRecorder.Result(): its body holds no connection.
+//   - Responses of a stub transport: a RoundTripper of this package that
+//     never hands out a live response, used through a client built in the
+//     function, a package-level client or transport, a factory of this
+//     package, or a wrapper of this package given such a client.
 //   - http.NewResponseController, func(*http.Response) error hooks
 //     (ReverseProxy.ModifyResponse) and []*http.Response: not sources.
 //   - A response passed to a function in another package with no summary,
@@ -79,8 +102,6 @@
 //
 //   - a path that needs a loop counter or a slice length to be false again
 //     (net/http's Client.do: after the first request, len(reqs) > 0);
-//   - 1xx informational responses read with http.ReadResponse in a loop
-//     (their body is http.NoBody; net/http's persistConn.readResponse);
 //   - a response deliberately discarded from a fake transport
 //     (httputil.DumpRequestOut).
 //

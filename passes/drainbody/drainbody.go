@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
-	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -167,67 +165,7 @@ func returnsError(ret *ssa.Return) bool {
 	if n == 0 || !knowledge.IsError(ret.Results[n-1].Type()) {
 		return false
 	}
-	v := lifetime.ReturnedValue(ret, n-1)
-	switch x := v.(type) {
-	case *ssa.Call:
-		if callee := x.Call.StaticCallee(); callee != nil {
-			if obj, ok := callee.Object().(*types.Func); ok {
-				switch obj.FullName() {
-				case "errors.New", "fmt.Errorf":
-					return true
-				}
-			}
-		}
-	case *ssa.UnOp:
-		if _, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
-			return true
-		}
-	case *ssa.MakeInterface:
-		if _, ok := x.X.(*ssa.Alloc); ok {
-			return true // &MyError{...}
-		}
-	}
-	// Dominated by the non-nil side of a check of the same value.
-	for b := ret.Block(); b != nil; b = b.Idom() {
-		idom := b.Idom()
-		if idom == nil {
-			break
-		}
-		iff, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		cmp, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
-			continue
-		}
-		x, y := cmp.X, cmp.Y
-		if c, ok := x.(*ssa.Const); ok && c.IsNil() {
-			x, y = y, x
-		}
-		if c, ok := y.(*ssa.Const); !ok || !c.IsNil() || !sameValue(x, v) {
-			continue
-		}
-		nonNil := idom.Succs[0]
-		if cmp.Op == token.EQL {
-			nonNil = idom.Succs[1]
-		}
-		if nonNil == b && len(b.Preds) == 1 {
-			return true
-		}
-	}
-	return false
-}
-
-// sameValue reports whether x and y are the same value, or loads of the
-// same variable (a named result captured by a deferred closure).
-func sameValue(x, y ssa.Value) bool {
-	if x == y {
-		return true
-	}
-	lx, ok1 := x.(*ssa.UnOp)
-	ly, ok2 := y.(*ssa.UnOp)
-	return ok1 && ok2 && lx.Op == token.MUL && ly.Op == token.MUL && lx.X == ly.X
+	return lifetime.ReturnsNonNil(ret, n-1, httpfacts.NonNilError)
 }
 
 // pickExit prefers a bad-status return, then an early close, then the first.
@@ -316,36 +254,9 @@ func isHead(call *ssa.Call) bool {
 		if !knowledge.IsRequestPtr(arg.Type()) {
 			continue
 		}
-		if m, ok := requestMethod(arg); ok && m == "HEAD" {
+		if m, ok := httpfacts.RequestMethod(arg); ok && m == "HEAD" {
 			return true
 		}
 	}
 	return false
-}
-
-// requestMethod returns the constant method of a request made by
-// http.NewRequest(WithContext).
-func requestMethod(v ssa.Value) (string, bool) {
-	ex, ok := v.(*ssa.Extract)
-	if !ok || ex.Index != 0 {
-		return "", false
-	}
-	call, ok := ex.Tuple.(*ssa.Call)
-	if !ok {
-		return "", false
-	}
-	callee := call.Common().StaticCallee()
-	if callee == nil {
-		return "", false
-	}
-	obj, _ := callee.Object().(*types.Func)
-	i, ok := knowledge.IsNewRequest(obj)
-	if !ok || i >= len(call.Common().Args) {
-		return "", false
-	}
-	c, ok := call.Common().Args[i].(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(c.Value), true
 }
