@@ -192,9 +192,12 @@ func parseIgnore(text string) (names []string, problem string) {
 	}
 	var unknown []string
 	for _, n := range strings.Split(fields[0], ",") {
-		if isSuiteAnalyzer(n) {
+		switch {
+		case isSuiteAnalyzer(n):
 			names = append(names, n)
-		} else {
+		case n == "":
+			unknown = append(unknown, "an empty name (a comma too many?)")
+		default:
 			unknown = append(unknown, fmt.Sprintf("%q", n))
 		}
 	}

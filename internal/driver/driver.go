@@ -73,7 +73,7 @@ func Run(dir string, args []string, stdout, stderr io.Writer) int {
 		return help(stdout, stderr, fs, analyzers, rest[1:])
 	}
 	if len(rest) == 0 {
-		usage(stderr, analyzers)
+		fs.Usage()
 		return ExitError
 	}
 	if o.json {

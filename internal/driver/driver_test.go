@@ -227,6 +227,11 @@ func TestLoadError(t *testing.T) {
 	if out != "" {
 		t.Errorf("stdout: %q", out)
 	}
+	// Errors without a position (go list's "-") are the command's own.
+	_, stderr, code = run(t, filepath.Join("testdata", "broken"), "./nope/...")
+	if code != driver.ExitError || !strings.HasPrefix(stderr, "bodyclose: ") || strings.Contains(stderr, "-: ") {
+		t.Errorf("a pattern that matches nothing: exit %d, %q", code, stderr)
+	}
 }
 
 // TestNewerGo: a module that says go 1.27, linted by a build of Go 1.26,
@@ -376,6 +381,9 @@ func TestSARIF(t *testing.T) {
 	}{
 		{repoRoot, "./example/...", len(exampleFindings)},
 		{filepath.Join("testdata", "svc"), "./...", 6},
+		// Non-ASCII before the finding (SARIF counts UTF-16 columns), and
+		// a //line directive without a column (Go says column 0).
+		{filepath.Join("testdata", "odd"), "./...", 2},
 	} {
 		out, stderr, code := run(t, c.dir, "-f", "sarif", c.pattern)
 		if code != driver.ExitFindings {

@@ -85,7 +85,10 @@ func flagSet(analyzers []*analysis.Analyzer, stderr io.Writer) (*flag.FlagSet, *
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
-	fs.Usage = func() { usage(fs.Output(), analyzers) }
+	fs.Usage = func() {
+		usage(fs.Output(), analyzers)
+		fmt.Fprintf(fs.Output(), "\nRun '%s help' for the flags.\n", progname)
+	}
 	return fs, o, enabled
 }
 
@@ -115,8 +118,6 @@ func usage(w io.Writer, analyzers []*analysis.Analyzer) {
 	fmt.Fprintf(w, `Usage: %[1]s [flags] packages...   lint the packages (exit 3 on findings, 1 on errors, 0 when clean)
        %[1]s help [analyzer]          describe the analyzers (%[2]s) and their flags
        go vet -vettool=$(which %[1]s) packages...
-
-Run '%[1]s help' for the flags.
 `, progname, strings.Join(names, ", "))
 }
 

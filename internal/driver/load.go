@@ -42,7 +42,13 @@ func loadErrors(dir string, pkgs []*packages.Package) []string {
 			broken = append(broken, p)
 		}
 		for _, e := range p.Errors {
-			msg := e.Error()
+			// An error with no position (go list says "-" for the
+			// command line: a pattern that matches no directory, no
+			// module here) is the command's own.
+			msg := progname + ": " + e.Msg
+			if e.Pos != "" && e.Pos != "-" {
+				msg = e.Pos + ": " + e.Msg
+			}
 			if !seen[msg] {
 				seen[msg] = true
 				errs = append(errs, msg)

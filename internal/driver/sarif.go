@@ -212,15 +212,17 @@ func (c *columns) physical(dir string, posn, end token.Position) sarif.PhysicalL
 	if !end.IsValid() || end.Filename != posn.Filename {
 		end = posn
 	}
-	return sarif.PhysicalLocation{
-		ArtifactLocation: artifact(dir, posn.Filename),
-		Region: sarif.Region{
-			StartLine:   posn.Line,
-			StartColumn: c.col(posn.Filename, posn.Line, posn.Column),
-			EndLine:     end.Line,
-			EndColumn:   c.col(end.Filename, end.Line, end.Column),
-		},
+	// A //line directive without a column maps positions to column 0,
+	// which SARIF does not allow: the line's start then, and no end
+	// column.
+	region := sarif.Region{StartLine: posn.Line, StartColumn: 1, EndLine: end.Line}
+	if posn.Column > 0 {
+		region.StartColumn = c.col(posn.Filename, posn.Line, posn.Column)
 	}
+	if end.Column > 0 && posn.Column > 0 {
+		region.EndColumn = c.col(end.Filename, end.Line, end.Column)
+	}
+	return sarif.PhysicalLocation{ArtifactLocation: artifact(dir, posn.Filename), Region: region}
 }
 
 // artifact returns the location of a file: relative to dir under

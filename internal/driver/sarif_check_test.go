@@ -175,10 +175,15 @@ func checkLocation(bad func(string, ...any), q string, l any, dir string) {
 	sc, _ := reg["startColumn"].(float64)
 	el, _ := reg["endLine"].(float64)
 	ec, _ := reg["endColumn"].(float64)
-	if sl < 1 || sc < 1 || el < 1 || ec < 1 {
-		bad("%s.region %v: want startLine, startColumn, endLine, endColumn >= 1", q, reg)
+	if sl < 1 || sc < 1 {
+		bad("%s.region %v: want startLine and startColumn >= 1", q, reg)
 	}
-	if el < sl || el == sl && ec < sc {
+	for _, k := range []string{"endLine", "endColumn"} {
+		if v, ok := reg[k]; ok && v.(float64) < 1 {
+			bad("%s.region.%s = %v: want >= 1 or absent", q, k, v)
+		}
+	}
+	if el != 0 && el < sl || el == sl && ec != 0 && ec < sc {
 		bad("%s.region %v ends before it starts", q, reg)
 	}
 }

@@ -66,6 +66,12 @@ func oldStyle(url string) int {
 	return resp.StatusCode
 }
 
+func emptyName(url string) int {
+	// want +1 `malformed //bodyclose:ignore: an empty name \(a comma too many\?\) is not an analyzer of the suite` `response body of resp is never closed`
+	resp, _ := http.Get(url) //bodyclose:ignore bodyclose, the process exits right after
+	return resp.StatusCode
+}
+
 func typo(url string) int {
 	// want +1 `unknown directive //bodyclose:ignroe` `response body of resp is never closed`
 	resp, _ := http.Get(url) //bodyclose:ignroe bodyclose typo
