@@ -37,9 +37,9 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
@@ -100,7 +100,7 @@ func configure(analyzers []*analysis.Analyzer, settings any) ([]*analysis.Analyz
 		names = append(names, a.Name)
 	}
 	var enable, disable []string
-	for _, key := range sortedKeys(raw) {
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
 		switch key {
 		case "enable", "disable":
 			var list []string
@@ -147,7 +147,7 @@ func setFlags(a *analysis.Analyzer, raw json.RawMessage) error {
 	if err := json.Unmarshal(raw, &values); err != nil {
 		return fmt.Errorf(": want a map of %s's settings (%s)", a.Name, flagNames(a))
 	}
-	for _, key := range sortedKeys(values) {
+	for _, key := range slices.Sorted(maps.Keys(values)) {
 		f := a.Flags.Lookup(key)
 		if f == nil {
 			return fmt.Errorf(".%s: unknown setting; %s's settings are %s", key, a.Name, flagNames(a))
@@ -221,13 +221,4 @@ func foldRelated(a *analysis.Analyzer) *analysis.Analyzer {
 		return a.Run(&p)
 	}
 	return w
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

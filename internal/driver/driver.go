@@ -12,8 +12,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -181,7 +183,7 @@ func exitCode(code int, fs []*Finding) int {
 func fix(dir string, patterns []string, o *options, all, selected []*analysis.Analyzer, fs []*Finding, code int, stdout, stderr io.Writer) int {
 	plan := planFixes(fs)
 	contents, fileErrs, old := plan.apply()
-	for _, file := range sortedKeys(fileErrs) {
+	for _, file := range slices.Sorted(maps.Keys(fileErrs)) {
 		fmt.Fprintf(stderr, "%s: cannot fix %s: %v\n", progname, relPath(dir, file), fileErrs[file])
 		code = ExitError
 	}

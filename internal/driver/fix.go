@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"go/format"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/aymanbagabas/go-udiff"
 )
@@ -134,7 +135,7 @@ func (p *fixPlan) apply() (map[string][]byte, map[string]error, map[string][]byt
 
 // writeFiles writes the fixed contents in place, keeping each file's mode.
 func writeFiles(contents map[string][]byte) error {
-	for _, file := range sortedKeys(contents) {
+	for _, file := range slices.Sorted(maps.Keys(contents)) {
 		info, err := os.Stat(file)
 		if err != nil {
 			return err
@@ -148,22 +149,13 @@ func writeFiles(contents map[string][]byte) error {
 
 // printDiff prints a unified diff per changed file.
 func printDiff(w io.Writer, dir string, old, contents map[string][]byte) {
-	for _, file := range sortedKeys(contents) {
+	for _, file := range slices.Sorted(maps.Keys(contents)) {
 		if bytes.Equal(old[file], contents[file]) {
 			continue
 		}
 		name := relPath(dir, file)
 		fmt.Fprint(w, udiff.Unified("a/"+name, "b/"+name, string(old[file]), string(contents[file])))
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // describe returns "file:line:col: message (analyzer)" for a finding.

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"go/types"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -65,7 +67,7 @@ func unmatchedNames(names map[string][]string, pkgs []*packages.Package) []strin
 		}
 	})
 	var out []string
-	for _, flagName := range sortedKeys(names) {
+	for _, flagName := range slices.Sorted(maps.Keys(names)) {
 		for _, n := range names[flagName] {
 			if !declared[n] { // the analysis compares (*types.Func).FullName exactly
 				out = append(out, fmt.Sprintf("%s: %s matches no function in the loaded packages or their dependencies", flagName, n))

@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/tools/txtar"
 )
 
 // Commands returns the command lines of the ```sh blocks of the Markdown
@@ -71,17 +72,12 @@ func ScriptCommands(dir string) (map[string]bool, error) {
 	}
 	out := map[string]bool{}
 	for _, f := range files {
-		b, err := os.ReadFile(f)
+		a, err := txtar.ParseFile(f)
 		if err != nil {
 			return nil, err
 		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if line == "" || strings.HasPrefix(line, "-- ") {
-				if strings.HasPrefix(line, "-- ") {
-					break // the archive's files follow
-				}
-				continue
-			}
+		// The script is the archive's comment; its files follow.
+		for _, line := range strings.Split(string(a.Comment), "\n") {
 			if m := scriptLine.FindStringSubmatch(line); m != nil {
 				out[m[1]] = true
 			}
