@@ -51,6 +51,13 @@ type Effects struct {
 	// Drains lists parameters (bodies) the function reads to their end
 	// on every path, before any close.
 	Drains []int
+	// DrainsOnError lists parameters read to their end on exactly the
+	// paths that return a non-nil error (a status check that reads the
+	// error body into the error).
+	DrainsOnError []int
+	// Reads lists parameters whose body the function reads from on some
+	// path (a decode helper): an error it returns may be a read error.
+	Reads []int
 }
 
 // AFact marks Summary as an analysis.Fact.
@@ -84,11 +91,13 @@ func (e *Effects) strings(prefix string) []string {
 	add("returns", e.Returns)
 	add("returnsOnError", e.ReturnsOnError)
 	add("drains", e.Drains)
+	add("drainsOnError", e.DrainsOnError)
+	add("reads", e.Reads)
 	return parts
 }
 
 func (e *Effects) empty() bool {
-	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.ClosesOnError)+len(e.Returns)+len(e.ReturnsOnError)+len(e.Drains) == 0
+	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.ClosesOnError)+len(e.Returns)+len(e.ReturnsOnError)+len(e.Drains)+len(e.DrainsOnError)+len(e.Reads) == 0
 }
 
 func (s *Summary) empty() bool {

@@ -184,9 +184,16 @@ func (r *Result) summarize(fn *ssa.Function) *Summary {
 	s := new(Summary)
 	r.body.summarize(fn, &s.Body)
 	for i, p := range fn.Params {
-		if knowledge.MayHoldBody(p.Type()) || knowledge.IsReader(p.Type()) {
-			if r.drain.drainsParam(fn, p, false) {
+		if knowledge.MayHoldBody(p.Type()) || knowledge.CanCarryBody(p.Type()) {
+			info := r.drain.paramInfo(fn, p, false)
+			if info.all {
 				s.Body.Drains = append(s.Body.Drains, i)
+			}
+			if info.onError {
+				s.Body.DrainsOnError = append(s.Body.DrainsOnError, i)
+			}
+			if info.reads && !info.all {
+				s.Body.Reads = append(s.Body.Reads, i)
 			}
 		}
 	}

@@ -582,6 +582,19 @@ func IsScan(fn *types.Func) bool {
 	return fn != nil && fn.FullName() == "(*bufio.Scanner).Scan"
 }
 
+// IsJSONMore reports whether fn is (*encoding/json.Decoder).More: at top
+// level (outside an array or object) it is false only at the end of the
+// input.
+func IsJSONMore(fn *types.Func) bool {
+	return fn != nil && fn.FullName() == "(*encoding/json.Decoder).More"
+}
+
+// IsJSONToken reports whether fn is (*encoding/json.Decoder).Token, which
+// steps into arrays and objects.
+func IsJSONToken(fn *types.Func) bool {
+	return fn != nil && fn.FullName() == "(*encoding/json.Decoder).Token"
+}
+
 // IsEOF reports whether v is the variable io.EOF.
 func IsEOF(v *types.Var) bool {
 	return v != nil && v.Name() == "EOF" && v.Pkg() != nil && v.Pkg().Path() == "io" && v.Parent() == v.Pkg().Scope()

@@ -258,12 +258,19 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 	case *ssa.MapUpdate:
 		a.addUse(instr, Use{Effect: Escape}, v)
 	case *ssa.Return:
+		// Returned inside an error value (&StatusError{Resp: resp}), the
+		// resource is not handed on: whoever handles an error reads
+		// it, and nobody releases what it holds.
+		returned := false
 		for i, r := range instr.Results {
-			if r == v {
+			if r == v && !isErrorType(r.Type()) {
 				a.returns[instr] = append(a.returns[instr], i)
+				returned = true
 			}
 		}
-		a.addUse(instr, Use{Effect: Escape}, v)
+		if returned {
+			a.addUse(instr, Use{Effect: Escape}, v)
+		}
 	case *ssa.Slice:
 		if a.tracked[v] {
 			a.addValue(instr)
@@ -301,6 +308,9 @@ func (a *analysis) classifyCall(c ssa.CallInstruction, v ssa.Value) {
 	}
 	u := a.spec.Call(c, v, a)
 	a.addUse(c, u, v)
+	if u.Read {
+		a.res.Reads = true
+	}
 	call, ok := c.(*ssa.Call)
 	if !ok {
 		return

@@ -92,10 +92,13 @@ func (a *analysis) branchSides(s *state, instr *ssa.If) []state {
 	}
 	if a.spec.Mode != ModeRelease {
 		if a.spec.DrainCond != nil {
-			if when, ok := a.spec.DrainCond(cond, a); ok {
+			if dc := a.spec.DrainCond(cond, a); dc.OK {
 				// One side means the body was read to its end.
 				a.res.Drained = true
-				if when {
+				if dc.OtherEnds {
+					return nil // and the other is an exceptional path
+				}
+				if dc.DrainedWhen {
 					return []state{a.enter(s, s.b, f, s.bad)}
 				}
 				return []state{a.enter(s, s.b, t, s.bad)}

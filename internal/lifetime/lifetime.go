@@ -80,6 +80,12 @@ type Use struct {
 	// (err := checkResponse(resp)). Err is then the index of the error
 	// result, or -1 when it is the call's only result.
 	ErrGuard bool
+	// Drains (with ErrGuard) says that the callee reads the resource to
+	// its end, rather than releasing it, where its error is non-nil:
+	// for the drain modes, nothing is left to check on that side.
+	Drains bool
+	// Read says that the call reads from the resource (Result.Reads).
+	Read bool
 }
 
 // Spec describes the resource to the engine.
@@ -112,7 +118,7 @@ type Spec struct {
 	// DrainCond reports whether one side of an If on cond means the
 	// resource was read to its end (for sc.Scan() the false side, for
 	// err == io.EOF the true side). Drain modes only.
-	DrainCond func(cond ssa.Value, q Query) (drainedWhen, ok bool)
+	DrainCond func(cond ssa.Value, q Query) DrainCond
 	// Bodiless reports status values whose response has nothing to drain
 	// (204, 304, 101). Drain modes only.
 	Bodiless func(status constant.Value) bool
@@ -128,6 +134,16 @@ type Spec struct {
 	// errors.As, isTemporary(err). Where such a call is true, the error is
 	// non-nil.
 	ErrPredicate func(c *ssa.Call, i int) bool
+}
+
+// DrainCond is what Spec.DrainCond says of a condition.
+type DrainCond struct {
+	// OK: one side of the condition means the resource was read to its
+	// end: the true side when DrainedWhen, else the false side.
+	OK, DrainedWhen bool
+	// OtherEnds: the other side is an exceptional path (a malformed
+	// response) that is not followed either.
+	OtherEnds bool
 }
 
 // Query answers what else holds the resource, for Spec.Call.
@@ -209,8 +225,9 @@ type Result struct {
 	Leaks []Exit
 	// Released and Escaped report whether some path released the
 	// resource or handed it on other than by returning it. Drained
-	// reports whether some path drained it (drain modes).
-	Released, Escaped, Drained bool
+	// reports whether some path drained it (drain modes). Reads reports
+	// whether some call reads from it (Use.Read).
+	Released, Escaped, Drained, Reads bool
 	// Returned lists the result indices through which some path returns
 	// the resource itself (sorted, no duplicates).
 	Returned []int

@@ -23,7 +23,11 @@ type state struct {
 	touched bool
 	fresh   bool        // the error cells hold Acquire's error
 	errs    []ssa.Value // values equal to Acquire's error on this path
-	// deferred is the pending deferred release (drain modes).
+	// defers are the deferred drains and releases registered on this
+	// path, in order (drain modes): they run last in, first out.
+	defers []deferredUse
+	// deferred is, at an exit, the deferred release that runs there
+	// before any drain (drain modes).
 	deferred ssa.Instruction
 	// slots are the local slots that hold the resource on this path.
 	slots []ssa.Value
@@ -54,8 +58,11 @@ func (s *state) key(ids map[ssa.Value]int) string {
 	if s.fresh {
 		sb.WriteString("f")
 	}
-	if s.deferred != nil {
+	for _, d := range s.defers {
 		sb.WriteString("d")
+		sb.WriteString(strconv.Itoa(index(d.instr)))
+		sb.WriteString("@")
+		sb.WriteString(strconv.Itoa(d.instr.Block().Index))
 	}
 	if s.codes != nil {
 		sb.WriteString("s")
@@ -183,6 +190,15 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			}
 		}
 		if u, ok := a.uses[instr]; ok && !allDead(a.via[instr], dead) {
+			if u.ErrGuard && u.Drains && a.spec.Mode != ModeRelease {
+				a.res.Drained = true // on the side where its error is set
+			}
+			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode != ModeRelease && u.Effect != Escape && u.Effect != Borrow && u.Effect != Alias {
+				// A deferred drain or release runs at the exit, in
+				// reverse order of registration.
+				s.defers = append(slices.Clip(s.defers), deferredUse{instr, u.Effect})
+				continue
+			}
 			switch u.Effect {
 			case Drain, DrainRelease:
 				if a.spec.Mode != ModeRelease {
@@ -195,25 +211,35 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				}
 			case Release:
 				if a.spec.Mode != ModeRelease {
-					if _, deferred := instr.(*ssa.Defer); deferred {
-						if s.deferred == nil {
-							s.deferred = instr
-						}
-						continue
-					}
 					leak(ExitEarlyRelease, instr)
 					return nil, true
 				}
 				a.res.Released = true
 				return nil, true
 			case Escape:
-				if ret, ok := instr.(*ssa.Return); ok && a.spec.Mode == ModeDrainBeforeRelease && s.deferred != nil {
-					// Returned, but the pending deferred release runs
-					// first: the caller gets a closed, undrained body.
-					leak(ExitReturn, ret)
-					return nil, true
+				ret, isRet := instr.(*ssa.Return)
+				if isRet && a.spec.Mode != ModeRelease {
+					drained, rel := a.unwind(s)
+					if rel != nil && a.spec.Mode == ModeDrainBeforeRelease {
+						// Returned, but a pending deferred release
+						// runs first: the caller gets a closed,
+						// undrained body.
+						s.deferred = rel
+						leak(ExitReturn, ret)
+						return nil, true
+					}
+					if drained {
+						return nil, true
+					}
 				}
-				if ret, ok := instr.(*ssa.Return); ok && len(a.returns[ret]) > 0 {
+				if !isRet && a.spec.Mode == ModeDrain {
+					// Handed on, but this function may still read it
+					// to the end (a status error that keeps the
+					// response and reads its body).
+					a.res.Escaped = true
+					continue
+				}
+				if isRet && len(a.returns[ret]) > 0 {
 					a.addReturned(a.returns[ret])
 					if a.returnsWithError(s, ret) && !slices.ContainsFunc(a.res.ErrReturns, func(e Exit) bool { return e.Instr == ret }) {
 						a.res.ErrReturns = append(a.res.ErrReturns, Exit{Kind: ExitReturn, Instr: ret, BadStatus: s.bad, Results: a.returns[ret]})
@@ -235,8 +261,19 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 		case *ssa.Panic:
 			return nil, true
 		case *ssa.Return:
-			if a.spec.Mode != ModeDrainBeforeRelease || s.deferred != nil {
+			switch a.spec.Mode {
+			case ModeRelease:
 				leak(ExitReturn, instr)
+			case ModeDrainBeforeRelease:
+				if _, rel := a.unwind(s); rel != nil {
+					s.deferred = rel
+					leak(ExitReturn, instr)
+				}
+			case ModeDrain:
+				if drained, rel := a.unwind(s); !drained {
+					s.deferred = rel
+					leak(ExitReturn, instr)
+				}
 			}
 			return nil, true
 		case ssa.CallInstruction:
@@ -257,6 +294,29 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 	return nil, true
 }
 
+// deferredUse is a deferred drain or release registered on a path.
+type deferredUse struct {
+	instr  ssa.Instruction
+	effect Effect
+}
+
+// unwind runs the deferred drains and releases of s at an exit, last in,
+// first out: drained reports whether a drain runs before any release;
+// rel is the deferred release that runs first otherwise (nil if none).
+func (a *analysis) unwind(s *state) (drained bool, rel ssa.Instruction) {
+	for i := len(s.defers) - 1; i >= 0; i-- {
+		d := s.defers[i]
+		switch d.effect {
+		case Drain, DrainRelease:
+			a.res.Drained = true
+			return true, nil
+		case Release:
+			return false, d.instr
+		}
+	}
+	return false, nil
+}
+
 // allDead reports whether every value in via is a dead load.
 func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 	if len(via) == 0 || dead == nil {
@@ -272,7 +332,7 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred, slots: s.slots, codes: s.codes,
+	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes,
 		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc}
 	if bad && !s.bad {
 		// The bad side of a status check, taken here.

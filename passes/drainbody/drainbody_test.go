@@ -22,3 +22,12 @@ func TestDrainFacts(t *testing.T) {
 func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), drainbody.Analyzer, "fix", "fiximport")
 }
+
+// TestIssue8 holds drainbody's field-accuracy cases of issue 8.
+func TestIssue8(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), drainbody.Analyzer, "issue8")
+}
+
+func TestIssue8Facts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8help")
+}
