@@ -1,6 +1,7 @@
 // Package suite assembles the analyzers that ship together, sharing one
 // facts analyzer so that function summaries are computed once per package.
-// The binary and, later, the golangci-lint plugin build on it.
+// The binary (cmd/bodyclose) and the golangci-lint plugin (gclplugin)
+// build on it.
 package suite
 
 import (

@@ -23,9 +23,13 @@ type CheckFunc func(r *Result, idx *syntax.Index, f *ast.File, fn *ssa.Function)
 // holds the Result's lock (drivers run a package's checkers concurrently
 // and they share its memo), calls check on each function of the wanted
 // files, and reports through one Reporter (//bodyclose:ignore, one report
-// per line). A panic in check on an SSA shape nobody foresaw drops that
-// function's findings only, never the package's.
+// per line; malformed and stale directives are reported at the end, also
+// in packages that cannot see net/http). A panic in check on an SSA shape
+// nobody foresaw drops that function's findings only, never the package's.
 func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check CheckFunc) (any, error) {
+	want := func(f *ast.File) bool { return analysisutil.WantFile(pass, f, files.Tests, files.Generated) }
+	rep := analysisutil.NewReporter(pass, want)
+	defer rep.Finish()
 	r := pass.ResultOf[facts].(*Result)
 	if !r.Relevant {
 		return nil, nil
@@ -33,10 +37,9 @@ func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check Che
 	r.Lock()
 	defer r.Unlock()
 	idx := syntax.New(pass)
-	rep := analysisutil.NewReporter(pass)
 	for _, fn := range r.SrcFuncs {
 		f := idx.FileOf(fn.Pos())
-		if f == nil || !analysisutil.WantFile(pass, f, files.Tests, files.Generated) {
+		if f == nil || !want(f) {
 			continue
 		}
 		for _, d := range safeCheck(check, r, idx, f, fn) {

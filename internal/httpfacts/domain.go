@@ -428,7 +428,12 @@ func newBodyDomain(r *Result) *domain {
 	}
 	d.known = func(obj *types.Func, common *ssa.CallCommon, i int, paramType types.Type) (paramEffect, bool) {
 		switch {
-		case r.closers[obj.FullName()] || r.marks[obj].closes:
+		case r.closers[obj.FullName()]:
+			// Configured by name: the user says it closes what it is
+			// given, whatever its parameter type (an io.Reader it
+			// type-asserts to io.Closer).
+			return paramEffect{kind: effClose}, true
+		case r.marks[obj].closes:
 			if paramType == nil || knowledge.MayHoldBody(paramType) {
 				return paramEffect{kind: effClose}, true
 			}

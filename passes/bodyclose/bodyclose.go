@@ -60,14 +60,14 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 	a := &analysis.Analyzer{
 		Name:     "bodyclose",
 		Doc:      analysisutil.MustExtractDoc(doc, "bodyclose"),
-		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/bodyclose/doc.go",
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/docs/bodyclose.md",
 		Run:      c.run,
 		Requires: []*analysis.Analyzer{facts},
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
-	a.Flags.Var((*analysisutil.ListFlag)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
-	a.Flags.Var((*analysisutil.ListFlag)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
+	a.Flags.Var((*analysisutil.FuncNames)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
+	a.Flags.Var((*analysisutil.FuncNames)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
 	return a
 }
 

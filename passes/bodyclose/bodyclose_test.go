@@ -40,10 +40,31 @@ func TestConfig(t *testing.T) {
 	if err := a.Flags.Set("sources", "(*example.com/sdk.Client).Fetch"); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Flags.Set("closers", "example.com/sdk.Finish"); err != nil {
+	if err := a.Flags.Set("closers", "example.com/sdk.Finish,example.com/sdk.DrainClose"); err != nil {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "configured")
+}
+
+// TestConfigMalformed: a name that is not a function's full name is an
+// error, not a name that silently matches nothing. (A method written as
+// example.com/sdk.Client.Fetch has the shape of a function in package
+// example.com/sdk.Client: the standalone driver reports that it matches
+// nothing.)
+func TestConfigMalformed(t *testing.T) {
+	a := bodyclose.New(bodyclose.DefaultConfig)
+	for _, bad := range []string{"DrainClose", "*example.com/sdk.Client.Fetch", "(example.com/sdk.Client.Fetch", "example.com/sdk.", "example.com/sdk.Finish()"} {
+		for _, flag := range []string{"sources", "closers"} {
+			if err := a.Flags.Set(flag, bad); err == nil {
+				t.Errorf("-%s=%s: no error", flag, bad)
+			}
+		}
+	}
+	for _, good := range []string{"example.com/sdk.Finish", "(*example.com/sdk.Client).Fetch", "(example.com/sdk.Client).Fetch", "(*example.com/sdk.Pool[K,V]).Get,example.com/x/v2.F", "gopkg.in/yaml.v3.Unmarshal"} {
+		if err := a.Flags.Set("closers", good); err != nil {
+			t.Errorf("-closers=%s: %v", good, err)
+		}
+	}
 }
 
 // TestConfigIsolated checks that TestConfig's flags did not leak into the

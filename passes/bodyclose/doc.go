@@ -93,6 +93,10 @@
 //   - A call of a function value or an interface method that receives the
 //     body, when its parameter could close it: likewise assumed to take it.
 //   - Functions too large for the path budget: given up silently.
+//   - Generated files (// Code generated ... DO NOT EDIT.): their authors
+//     cannot fix them by hand. Set -bodyclose.generated to check them. A
+//     file that uses cgo is the user's code, though the type checker sees
+//     cgo's output, and is checked.
 //
 // Known false positives (paths the analysis cannot tell are infeasible):
 //
@@ -101,25 +105,30 @@
 //   - a response deliberately discarded from a fake transport
 //     (httputil.DumpRequestOut).
 //
-// Use //bodyclose:ignore on such a line.
-//   - Generated files (// Code generated ... DO NOT EDIT.): their authors
-//     cannot fix them by hand. Set -generated to check them.
+// Suppress such a finding with //bodyclose:ignore bodyclose <reason>.
 //
 // Test files are checked: a leaked body in a test keeps httptest.Server.Close
-// waiting for the connection. Set -tests=false to skip _test.go files.
+// waiting for the connection. Set -bodyclose.tests=false to skip _test.go
+// files.
 //
 // # Directives and configuration
 //
 // For code the analysis cannot see through, one family of comment
 // directives, read from the package's syntax (never from disk):
 //
-//	//bodyclose:ignore [reason]   on a line, or the line above it: no report there
-//	//bodyclose:closes            in a func's doc comment: it closes every response or body it is given
-//	//bodyclose:returns           in a func's doc comment: its *http.Response result is live
+//	//bodyclose:ignore bodyclose <reason>   trailing a line, or alone on the line above: no report there
+//	//bodyclose:closes                      in a func's doc comment: it closes every response or body it is given
+//	//bodyclose:returns                     in a func's doc comment: its *http.Response result is live
+//
+// The ignore directive names the analyzers it silences (bodyclose,
+// drainbody, clientpertransport, comma-separated) and gives a reason; a
+// malformed one, and one that suppresses nothing, is reported.
 //
 // Function directives travel to other packages with the function's summary.
 // For third-party code you cannot annotate, name functions by full name:
 //
 //	-bodyclose.sources='(*example.com/sdk.Client).Fetch'
 //	-bodyclose.closers='example.com/httputil.DrainClose'
+//
+// The full documentation, with a section per rule, is docs/bodyclose.md.
 package bodyclose

@@ -46,7 +46,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "clientpertransport",
 		Doc:      analysisutil.MustExtractDoc(doc, "clientpertransport"),
-		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/clientpertransport/doc.go",
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/docs/clientpertransport.md",
 		Run:      c.run,
 		Requires: []*analysis.Analyzer{facts},
 	}

@@ -92,11 +92,11 @@
 // not a read, so the close after it is checked.
 // Responses from http.ReadResponse read from a connection the caller owns,
 // not from a pool (a WebSocket handshake, a proxy): not checked. Test files
-// are not checked either (-tests to include them): a test's connection
-// churn costs nothing.
+// are not checked either (-drainbody.tests to include them): a test's
+// connection churn costs nothing.
 //
-// //bodyclose:ignore on a line (or the line above) silences this analyzer
-// there too, as it does the whole suite.
+// //bodyclose:ignore drainbody <reason>, trailing a line or alone on the
+// line above, silences this analyzer there.
 //
 // The diagnostic stands at the call that produced the response; the early
 // close or the return that skips the drain is a related position. The
@@ -110,8 +110,10 @@
 // bodies still lose it. So the check reports a file only if it is built for
 // a Go version below 1.27: the file's own version (//go:build go1.N), else
 // the package's (go.mod), and when neither is known (GOPATH mode, some
-// drivers on std) it assumes an older toolchain and reports. Set -always to
+// drivers on std) it assumes an older toolchain and reports. Set -drainbody.always to
 // report at go1.27 and later too, for services whose bodies are large. A
 // linter built with Go 1.26 cannot type-check go1.27 packages: build it with
 // a toolchain at least as new as the code it checks.
+//
+// The full documentation, with a section per rule, is docs/drainbody.md.
 package drainbody

@@ -64,7 +64,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "drainbody",
 		Doc:      analysisutil.MustExtractDoc(doc, "drainbody"),
-		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/drainbody/doc.go",
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/docs/drainbody.md",
 		Run:      c.run,
 		Requires: []*analysis.Analyzer{facts},
 	}
