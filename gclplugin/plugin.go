@@ -136,7 +136,7 @@ func configure(analyzers []*analysis.Analyzer, settings any) ([]*analysis.Analyz
 	if len(out) == 0 {
 		return nil, fmt.Errorf("enable and disable leave no analyzer to run")
 	}
-	return out, nil
+	return suite.Selected(out), nil
 }
 
 // setFlags sets a's flags from one analyzer's settings object: each key

@@ -36,3 +36,27 @@ func New(cfg Config) []*analysis.Analyzer {
 		clientpertransport.NewWithFacts(cfg.ClientPerTransport, facts),
 	}
 }
+
+// Selected adjusts the analyzers of New to the subset of them that a
+// driver runs: when bodyclose is not among them, drainbody reports the
+// responses it would otherwise leave to bodyclose (its -alone flag), so
+// that turning one analyzer off never silently loses the other's findings.
+// It returns selected.
+func Selected(selected []*analysis.Analyzer) []*analysis.Analyzer {
+	var drain *analysis.Analyzer
+	bodyclose := false
+	for _, a := range selected {
+		switch a.Name {
+		case "drainbody":
+			drain = a
+		case "bodyclose":
+			bodyclose = true
+		}
+	}
+	if drain != nil && !bodyclose {
+		if f := drain.Flags.Lookup("alone"); f != nil {
+			_ = f.Value.Set("true")
+		}
+	}
+	return selected
+}

@@ -23,14 +23,13 @@ import (
 	"golang.org/x/tools/go/analysis/unitchecker"
 
 	"github.com/bodyclose/bodyclose/internal/driver"
-	"github.com/bodyclose/bodyclose/suite"
 )
 
 func main() {
 	args := os.Args[1:]
 	if isVet(args) {
 		// go vet's protocol: -flags, then one *.cfg per package.
-		unitchecker.Main(suite.New(suite.Default())...)
+		unitchecker.Main(driver.VetAnalyzers(args)...)
 	}
 	os.Exit(driver.Main(args, os.Stdout, os.Stderr))
 }

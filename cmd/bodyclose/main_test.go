@@ -147,3 +147,28 @@ func TestVetProtocol(t *testing.T) {
 		}
 	}
 }
+
+// TestVetAlone: with bodyclose turned off under go vet, drainbody reports
+// the retry loop's close that it leaves to bodyclose otherwise.
+func TestVetAlone(t *testing.T) {
+	bin := tool(t)
+	const drain = "leaky.go:64:16: response body of resp is closed before anything is read from it"
+	for _, tc := range []struct {
+		flags []string
+		want  bool
+	}{
+		{nil, false},
+		{[]string{"-bodyclose=false"}, true},
+		{[]string{"-drainbody"}, true},
+		{[]string{"-drainbody", "-bodyclose"}, false},
+	} {
+		args := append([]string{"vet", "-vettool=" + bin}, tc.flags...)
+		cmd := exec.Command("go", append(args, "./example/...")...)
+		cmd.Dir = "../.."
+		cmd.Env = append(os.Environ(), "GOFLAGS=")
+		out, _ := cmd.CombinedOutput()
+		if got := strings.Contains(string(out), drain); got != tc.want {
+			t.Errorf("go vet %v: drain finding reported = %v, want %v\n%s", tc.flags, got, tc.want, out)
+		}
+	}
+}

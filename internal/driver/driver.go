@@ -97,7 +97,7 @@ func Run(dir string, args []string, stdout, stderr io.Writer) int {
 			return ExitError
 		}
 	}
-	selected := selectAnalyzers(analyzers, enabled)
+	selected := suite.Selected(selectAnalyzers(analyzers, enabled))
 	if len(selected) == 0 {
 		fmt.Fprintf(stderr, "%s: every analyzer is disabled\n", progname)
 		return ExitError

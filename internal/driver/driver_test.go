@@ -42,7 +42,7 @@ func copyModule(t *testing.T, name string) string {
 
 // exampleFindings are the findings of the shipped example.
 var exampleFindings = []string{
-	"example/leaky/drain.go:13:15: response body of resp is closed without being read to EOF on some path",
+	"example/leaky/drain.go:13:15: response body of resp is closed without being read when the function returns early on a bad status",
 	"example/leaky/leaky.go:21:15: response body of resp is not closed when the function returns early on a bad status",
 	"example/leaky/leaky.go:53:15: response body of resp is never closed",
 	"example/leaky/leaky.go:64:16: response body of resp is not closed before the next loop iteration replaces it",

@@ -130,3 +130,28 @@ func FlagNames() []string {
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	return names
 }
+
+// VetAnalyzers returns the suite's analyzers for go vet's protocol
+// (unitchecker), adjusted (suite.Selected) to the -NAME flags in args, the
+// same flags unitchecker applies itself when it selects what to run.
+func VetAnalyzers(args []string) []*analysis.Analyzer {
+	analyzers := suite.New(suite.Default())
+	enabled := map[*analysis.Analyzer]*triState{}
+	byName := map[string]*triState{}
+	for _, a := range analyzers {
+		ts := new(triState)
+		enabled[a], byName[a.Name] = ts, ts
+	}
+	for _, arg := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if !strings.HasPrefix(arg, "-") || byName[name] == nil {
+			continue
+		}
+		if !hasValue {
+			value = "true"
+		}
+		_ = byName[name].Set(value) // a bad value is unitchecker's to report
+	}
+	suite.Selected(selectAnalyzers(analyzers, enabled))
+	return analyzers
+}

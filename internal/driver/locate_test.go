@@ -30,7 +30,7 @@ func TestLocate(t *testing.T) {
 		"bodyclose example.com/svc/client Twice resp",
 		"bodyclose example.com/svc/client Hooks$1 r",
 		"clientpertransport example.com/svc/pool Fetch c",
-		"drainbody example.com/svc/pool Fetch resp",
+		"drainbody example.com/svc/pool Status resp",
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n%q", len(got), len(want), got)

@@ -49,34 +49,43 @@
 // Close and does not count. Not drains: one json or xml Decode, a single
 // Read or ReadString, reading after Close.
 //
-// # What is reported, and what only with -strict
+// # What is reported, and what only with -drainbody.strict
 //
-// By default drainbody reports where the harm is certain: a body closed
-// with nothing read from it, on a path where a body is expected. Measured on
-// real projects, most other undrained closes were harmless in practice, so
-// these are reported only with -strict:
+// By default drainbody reports where the code at hand loses a connection:
+// a body closed with nothing read from it, or with only part of it read
+// inline (one Decode, one Read or ReadString, a scan that stops early), on
+// a path where a body is expected. Measured on real projects, the other
+// undrained closes were nearly all harmless in practice, so these are
+// reported only with -drainbody.strict:
 //
-//   - The path read part of the body (one JSON or XML value decoded, a
-//     line read, an error helper that reads the body, a helper whose
-//     summary says reads): with a Content-Length the transport often saw
-//     EOF already, and only what is left is lost.
-//   - Responses to DELETE requests (a request made with method DELETE, or
-//     a wrapper given the constant "DELETE"), and the 202 Accepted side of
-//     a status check: their bodies are usually empty.
+//   - A response the code never looks at beyond closing it (no status, no
+//     header, nothing read): a write whose answer, typically 204 No
+//     Content, carries nothing (vault's sys API).
+//   - The 202 Accepted side of a status check: such answers are usually
+//     empty.
+//   - A body read by a decoding helper given the response itself (vault's
+//     resp.DecodeJSON): the helper read its whole document, and with a
+//     Content-Length the transport saw EOF with the last bytes.
+//   - A bad-status path that hands the response to an error helper of
+//     another package that reads it (return HandleHTTPError(resp)): error
+//     bodies are small documents, read whole.
 //   - Responses from a transport built in the function (directly or
 //     through a client built around it): its connection dies with the
 //     call anyway; clientpertransport reports the transport itself.
 //
-// Never reported (no body to drain): HEAD requests (http.Head, Client.Head,
-// a request made with method "HEAD", or a wrapper given the constant
-// "HEAD"); branches where the status is known to have no body
-// (StatusCode == 204, 205, 304 or 1xx; 101 Switching Protocols hands over
-// the connection, which is closed, never drained); bodies that are never
-// closed on a path: that path is bodyclose's finding. drainbody judges only
-// the paths that close the body, whether or not bodyclose reports another
-// path of the same response, so turning bodyclose off (-bodyclose=false)
-// loses none of drainbody's findings; where both report one call, they
-// name different paths.
+// Never reported (no body to drain, or draining on purpose avoided): HEAD
+// requests (http.Head, Client.Head, a request made with method "HEAD", or
+// a wrapper given the constant "HEAD"); branches where the status is known
+// to have no body (StatusCode == 204, 205, 304 or 1xx; 101 Switching
+// Protocols hands over the connection, which is closed, never drained); a
+// drain skipped where ContentLength is known to exceed a bound (godo's
+// `if resp.ContentLength <= maxSlurp { io.CopyN(...) }`); bodies that are
+// never closed on a path: that path is bodyclose's finding, and while
+// bodyclose runs drainbody leaves such a response to it (never two
+// reports for one response). When bodyclose is turned off
+// (-bodyclose=false, or -drainbody alone, or a golangci-lint disable),
+// every driver sets -drainbody.alone and drainbody reports those responses'
+// drain paths too, so turning one analyzer off loses nothing of the other.
 //
 // HTTP/2 keeps the connection when a stream is closed early: the harm is
 // HTTP/1.x's, but a client rarely knows which protocol it will get. Paths

@@ -15,3 +15,15 @@ func Fetch(url string) (int, error) {
 	defer resp.Body.Close()
 	return resp.StatusCode, nil
 }
+
+var shared = &http.Client{Timeout: time.Second}
+
+// Status closes the answer unread after looking at its status.
+func Status(url string) (int, error) {
+	resp, err := shared.Get(url)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, nil
+}
