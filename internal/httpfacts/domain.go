@@ -137,7 +137,7 @@ func (d *domain) live(fn *ssa.Function) liveInfo {
 		}
 	}
 	for _, rs := range d.acquisitions(fn) {
-		res := lifetime.Analyze(rs, d.spec)
+		res := d.r.Analyze(rs, d.spec)
 		if res.Incomplete {
 			continue
 		}
@@ -174,7 +174,7 @@ func (d *domain) paramEffectOf(fn *ssa.Function, v ssa.Value, cell bool) paramEf
 	} else {
 		rs.Values = []ssa.Value{v}
 	}
-	res := lifetime.Analyze(rs, d.spec)
+	res := d.r.Analyze(rs, d.spec)
 	e := classify(res, fn)
 	if e.kind == effTake && !res.Released && !res.Incomplete && !d.mayHold(v.Type()) {
 		// A value that cannot be released through its type (an

@@ -258,7 +258,7 @@ func (dr *drainer) paramInfo(fn *ssa.Function, p ssa.Value, cell bool) drainInfo
 	} else {
 		rs.Values = []ssa.Value{p}
 	}
-	res := lifetime.Analyze(rs, dr.only)
+	res := dr.d.r.Analyze(rs, dr.only)
 	var info drainInfo
 	if !res.Incomplete && len(res.Returned) == 0 {
 		info.all = len(res.Leaks) == 0 && res.Drained

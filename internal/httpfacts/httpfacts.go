@@ -14,8 +14,11 @@
 package httpfacts
 
 import (
+	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 	"reflect"
 	"sync"
 
@@ -38,6 +41,9 @@ type Config struct {
 	Sources []string
 	// Closers close every response or body they are given.
 	Closers []string
+	// Budget, when positive, bounds the path states of each analysis
+	// instead of lifetime.Budget (tests of the give-up reports).
+	Budget int
 }
 
 // DefaultConfig is the configuration of Analyzer; the default checkers'
@@ -117,6 +123,9 @@ type Result struct {
 	preds   map[paramKey]bool
 	busy    map[any]bool
 	globals map[*ssa.Global][]ssa.Value // stores to package-level variables
+	gaveUp  map[*ssa.Function][]token.Pos // acquisitions (or fn.Pos(), for its summary) given up at the budget
+	budget  int                           // the budget in force
+	panics  map[*ssa.Function]string      // summaries lost to a panic
 
 	body  *domain  // response bodies: closed by Close
 	drain *drainer // response bodies: read to the end before Close
@@ -151,11 +160,20 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 		marks:   readDirectives(pass),
 		preds:   map[paramKey]bool{},
 		busy:    map[any]bool{},
+		gaveUp:  map[*ssa.Function][]token.Pos{},
+		panics:  map[*ssa.Function]string{},
 	}
 	r.Relevant = analysisutil.ReachesPackage(pass.Pkg, "net/http", map[*types.Package]bool{})
 	r.body = newBodyDomain(r)
 	r.drain = newDrainer(r)
 	r.pool = newPoolDomain(r)
+	for _, spec := range []*lifetime.Spec{r.body.spec, r.drain.before, r.drain.only, r.pool.spec} {
+		spec.Budget = cfg.Budget
+	}
+	r.budget = lifetime.Budget
+	if cfg.Budget > 0 {
+		r.budget = cfg.Budget
+	}
 	return r
 }
 
@@ -172,11 +190,28 @@ func (r *Result) PoolSpec() *lifetime.Spec { return r.pool.spec }
 // the package its analysis.
 func (r *Result) safeSummarize(fn *ssa.Function) (s *Summary) {
 	defer func() {
-		if recover() != nil {
+		if p := recover(); p != nil {
+			r.panics[fn] = fmt.Sprint(p)
 			s = nil
 		}
 	}()
 	return r.summarize(fn)
+}
+
+// Analyze runs the engine on rs with spec, and remembers a give-up at the
+// budget (Result.Incomplete) for the checkers' debug reports.
+func (r *Result) Analyze(rs lifetime.Resource, spec *lifetime.Spec) *lifetime.Result {
+	res := lifetime.Analyze(rs, spec)
+	if res.Incomplete && rs.Fn != nil {
+		pos := rs.Fn.Pos()
+		if rs.Acquire != nil && rs.Acquire.Pos().IsValid() {
+			pos = rs.Acquire.Pos()
+		}
+		if !slices.Contains(r.gaveUp[rs.Fn], pos) {
+			r.gaveUp[rs.Fn] = append(r.gaveUp[rs.Fn], pos)
+		}
+	}
+	return res
 }
 
 // summarize computes the exported summary of fn.

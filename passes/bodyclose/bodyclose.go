@@ -24,6 +24,11 @@ var doc string
 
 // Config holds the analyzer's settings.
 type Config struct {
+	// Budget, when positive, overrides lifetime.Budget (tests).
+	Budget int
+	// Debug reports where the analysis gave up at its budget
+	// (lifetime.Budget path states): leaks there go unreported.
+	Debug bool
 	// Tests checks _test.go files.
 	Tests bool
 	// Generated checks files marked "Code generated ... DO NOT EDIT.".
@@ -48,7 +53,7 @@ var Analyzer = NewWithFacts(DefaultConfig, httpfacts.Analyzer, httpfacts.Default
 // a driver accepts one facts analyzer (see package suite for several
 // checkers).
 func New(cfg Config) *analysis.Analyzer {
-	kc := &httpfacts.Config{Sources: cfg.Sources, Closers: cfg.Closers}
+	kc := &httpfacts.Config{Sources: cfg.Sources, Closers: cfg.Closers, Budget: cfg.Budget}
 	return NewWithFacts(cfg, httpfacts.New(kc), kc)
 }
 
@@ -65,6 +70,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 		Requires: []*analysis.Analyzer{facts},
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
 	a.Flags.Var((*analysisutil.FuncNames)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
 	a.Flags.Var((*analysisutil.FuncNames)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
@@ -77,7 +83,7 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	files := httpfacts.Files{Tests: c.cfg.Tests, Generated: c.cfg.Generated}
+	files := httpfacts.Files{Tests: c.cfg.Tests, Generated: c.cfg.Generated, Debug: c.cfg.Debug}
 	return httpfacts.Check(pass, c.facts, files, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		return c.checkFunc(pass, facts, idx, fn)
 	})
@@ -117,7 +123,7 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 		what = "received from " + types.ExprString(ch)
 	}
 	name := idx.RespName(expr)
-	res := lifetime.Analyze(src.Resource(fn), facts.Spec())
+	res := facts.Analyze(src.Resource(fn), facts.Spec())
 	if res.Incomplete {
 		return analysis.Diagnostic{}, false
 	}
@@ -390,7 +396,7 @@ func callersCloseOnError(facts *httpfacts.Result, fn *ssa.Function) bool {
 				callers++
 				rs := src.Resource(caller)
 				rs.Err = nil // follow the error paths too
-				if res := lifetime.Analyze(rs, facts.Spec()); res.Incomplete || len(res.Leaks) > 0 {
+				if res := facts.Analyze(rs, facts.Spec()); res.Incomplete || len(res.Leaks) > 0 {
 					return false
 				}
 			}

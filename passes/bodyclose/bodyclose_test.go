@@ -178,3 +178,18 @@ func TestRelated(t *testing.T) {
 		}
 	}
 }
+
+// TestDebug: a give-up at the budget is silent by default and reported
+// under -debug, at the response it concerns.
+func TestDebug(t *testing.T) {
+	cfg := bodyclose.DefaultConfig
+	cfg.Budget, cfg.Debug = 3, true
+	analysistest.Run(t, analysistest.TestData(), bodyclose.New(cfg), "budget")
+	quiet := bodyclose.DefaultConfig
+	quiet.Budget = 3
+	for _, r := range analysistest.Run(&quietT{T: t}, analysistest.TestData(), bodyclose.New(quiet), "budget") {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("without -debug: %d diagnostics, want 0 (the leak is given up silently)", len(r.Diagnostics))
+		}
+	}
+}

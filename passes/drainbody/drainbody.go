@@ -24,6 +24,9 @@ var doc string
 
 // Config holds the analyzer's settings.
 type Config struct {
+	// Debug reports where the analysis gave up at its budget
+	// (lifetime.Budget path states): leaks there go unreported.
+	Debug bool
 	// Always reports files built for go1.27 and later too, whose
 	// transport drains small bodies itself.
 	Always bool
@@ -70,6 +73,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	}
 	a.Flags.BoolVar(&c.cfg.Always, "always", cfg.Always, "report files built for go1.27 and later too (their transport drains bodies up to 256 KiB itself)")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
 	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report bodies partly read or never looked at, 202 responses, and per-call transports")
 	a.Flags.BoolVar(&c.cfg.Alone, "alone", cfg.Alone, "also report responses that bodyclose reports on another path (set by the drivers when bodyclose is off)")
 	return a
@@ -81,7 +85,7 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests}, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests, Debug: c.cfg.Debug}, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		if !c.cfg.Always && analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) {
 			return nil
 		}
@@ -115,11 +119,11 @@ func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *s
 		// (Alone), the drain spec, which follows only the paths that
 		// close the body, reports on its own.
 		if !c.cfg.Alone {
-			if bc := lifetime.Analyze(src.Resource(fn), facts.Spec()); bc.Incomplete || len(bc.Leaks) > 0 {
+			if bc := facts.Analyze(src.Resource(fn), facts.Spec()); bc.Incomplete || len(bc.Leaks) > 0 {
 				continue
 			}
 		}
-		res := lifetime.Analyze(rs, facts.DrainSpec())
+		res := facts.Analyze(rs, facts.DrainSpec())
 		if res.Incomplete {
 			continue
 		}
