@@ -46,7 +46,7 @@ func TestSettingsErrors(t *testing.T) {
 		{map[string]any{"enable": []any{"bodyclose", "leaks"}}, `enable: no analyzer "leaks"`},
 		{map[string]any{"disable": "drainbody"}, "disable: want a list of analyzer names"},
 		{map[string]any{"disable": []any{"bodyclose", "drainbody", "clientpertransport"}}, "leave no analyzer"},
-		{map[string]any{"bodyclose": map[string]any{"test": true}}, "bodyclose.test: unknown setting; bodyclose's settings are closers, generated, sources, tests"},
+		{map[string]any{"bodyclose": map[string]any{"test": true}}, "bodyclose.test: unknown setting; bodyclose's settings are closers, debug, generated, sources, tests"},
 		{map[string]any{"bodyclose": map[string]any{"tests": "yes"}}, `bodyclose.tests: want true or false, not "yes"`},
 		{map[string]any{"bodyclose": map[string]any{"sources": true}}, "bodyclose.sources: want a list of function names"},
 		{map[string]any{"bodyclose": map[string]any{"closers": []any{"DrainClose"}}}, `bodyclose.closers: "DrainClose" is not a function's full name`},

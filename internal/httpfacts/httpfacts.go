@@ -18,8 +18,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
 	"reflect"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -122,7 +122,7 @@ type Result struct {
 	marks   map[*types.Func]directive // //bodyclose: directives on this package's functions
 	preds   map[paramKey]bool
 	busy    map[any]bool
-	globals map[*ssa.Global][]ssa.Value // stores to package-level variables
+	globals map[*ssa.Global][]ssa.Value   // stores to package-level variables
 	gaveUp  map[*ssa.Function][]token.Pos // acquisitions (or fn.Pos(), for its summary) given up at the budget
 	budget  int                           // the budget in force
 	panics  map[*ssa.Function]string      // summaries lost to a panic
