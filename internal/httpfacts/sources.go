@@ -39,7 +39,7 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 	if common.IsInvoke() {
 		obj = common.Method
 		if knowledge.IsSource(obj) || r.sources[obj.Origin().FullName()] {
-			if knowledge.MayCarryPool(common.Value.Type()) && r.isFake(common.Value, 0) {
+			if knowledge.IsPoolValue(common.Value.Type()) && r.isFake(common.Value, 0) {
 				return Source{}, false // rt.RoundTrip(req) on a stub
 			}
 			respIdx = firstResponse(common.Signature())
@@ -180,7 +180,7 @@ func (r *Result) fakeClient(call *ssa.Call, obj *types.Func) bool {
 	}
 	fake := false
 	for _, a := range args {
-		if knowledge.MayCarryPool(a.Type()) {
+		if knowledge.IsPoolValue(a.Type()) {
 			if !r.isFake(a, 0) {
 				return false
 			}
@@ -421,7 +421,7 @@ func (r *Result) PoolSources(fn *ssa.Function) []PoolSource {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Alloc:
-				if p, ok := instr.Type().Underlying().(*types.Pointer); ok && knowledge.IsTransport(p.Elem()) {
+				if p, ok := instr.Type().Underlying().(*types.Pointer); ok && knowledge.IsTransport(p.Elem()) && !DisablesKeepAlives(instr) {
 					out = append(out, PoolSource{Instr: instr, Value: instr})
 				}
 			case *ssa.Call:
@@ -512,4 +512,21 @@ func firstResponse(sig *types.Signature) []int {
 		}
 	}
 	return nil
+}
+
+// DisablesKeepAlives reports whether DisableKeepAlives is set to true on
+// the transport v (a literal or new(http.Transport) of this function):
+// then it keeps no pool to lose (its connections close after each
+// response).
+func DisablesKeepAlives(v ssa.Value) bool {
+	alloc, ok := v.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	for _, st := range fieldStores(alloc, knowledge.IsDisableKeepAlivesField) {
+		if c, ok := st.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) {
+			return true
+		}
+	}
+	return false
 }
