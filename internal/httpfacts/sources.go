@@ -205,7 +205,7 @@ func (r *Result) isFake(v ssa.Value, depth int) bool {
 		if knowledge.IsClient(p.Elem()) {
 			// The client's Transport field: unset means the default
 			// transport, a real one.
-			return r.allFake(fieldStores(v, knowledge.IsClientTransportField), depth)
+			return r.allFake(fieldStores(ssa.Value(v), knowledge.IsClientTransportField), depth)
 		}
 		return r.fakeType(v.Type())
 	case *ssa.MakeInterface:
@@ -266,7 +266,7 @@ func (r *Result) fakeType(t types.Type) bool {
 
 // fieldStores returns the values stored into the field of the struct alloc
 // points to that isField accepts.
-func fieldStores(alloc *ssa.Alloc, isField func(*types.Var) bool) []ssa.Value {
+func fieldStores(alloc ssa.Value, isField func(*types.Var) bool) []ssa.Value {
 	var out []ssa.Value
 	if alloc.Referrers() == nil {
 		return nil
@@ -425,7 +425,7 @@ func (r *Result) PoolSources(fn *ssa.Function) []PoolSource {
 					out = append(out, PoolSource{Instr: instr, Value: instr})
 				}
 			case *ssa.Call:
-				if ps, ok := r.poolCall(instr); ok {
+				if ps, ok := r.poolCall(instr); ok && !DisablesKeepAlives(ps.Value) {
 					out = append(out, ps)
 				}
 			}
@@ -519,11 +519,7 @@ func firstResponse(sig *types.Signature) []int {
 // then it keeps no pool to lose (its connections close after each
 // response).
 func DisablesKeepAlives(v ssa.Value) bool {
-	alloc, ok := v.(*ssa.Alloc)
-	if !ok {
-		return false
-	}
-	for _, st := range fieldStores(alloc, knowledge.IsDisableKeepAlivesField) {
+	for _, st := range fieldStores(v, knowledge.IsDisableKeepAlivesField) {
 		if c, ok := st.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) {
 			return true
 		}

@@ -463,10 +463,14 @@ func IsReaderField(f *types.Var) bool {
 		return false
 	}
 	t := types.Unalias(f.Type())
-	if IsReader(t) {
-		return true
-	}
-	p, ok := t.(*types.Pointer)
+	return IsReader(t) || IsReaderType(t)
+}
+
+// IsReaderType reports whether t is a pointer to a bufio.Scanner,
+// bufio.Reader or JSON or XML decoder: its methods read from the reader it
+// wraps.
+func IsReaderType(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
 	if !ok {
 		return false
 	}

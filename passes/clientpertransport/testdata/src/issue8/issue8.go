@@ -107,6 +107,24 @@ func localNoKeep() {
 	_, _ = c.Get("http://x")
 }
 
+// A clone with keep-alives turned off, in a factory.
+func newNoKeepClone() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DisableKeepAlives = true
+	return &http.Client{Transport: t}
+}
+
+func noKeepClone() {
+	c := newNoKeepClone()
+	_, _ = c.Get("http://x")
+}
+
+func localNoKeepClone() {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DisableKeepAlives = true
+	_, _ = t.RoundTrip(nil)
+}
+
 // A factory of this package with keep-alives on is still a pool.
 func newKeep() *http.Client { return &http.Client{Transport: &http.Transport{}} }
 
