@@ -340,7 +340,7 @@ var bodyMethods = map[string]bool{"Read": true, "Close": true, "WriteTo": true}
 func CanCarryBody(t types.Type) bool { return canCarryBody(t, 0, true) }
 
 func canCarryBody(t types.Type, depth int, empty bool) bool {
-	if depth > 3 {
+	if depth > 6 {
 		return false
 	}
 	t = types.Unalias(t)
@@ -456,14 +456,15 @@ var readerTypes = map[string]bool{
 }
 
 // IsReaderField reports whether f is a field, of a struct declared outside
-// net/http, that holds something that reads: an io.Reader, or a pointer to
-// a bufio.Scanner, bufio.Reader or JSON or XML decoder.
+// net/http, that holds something that reads: an io.Reader, a pointer to a
+// bufio.Scanner, bufio.Reader or JSON or XML decoder, or a struct that
+// holds one (an SSE reader over a bufio.Reader).
 func IsReaderField(f *types.Var) bool {
 	if f == nil || !f.IsField() || f.Pkg() == nil || f.Pkg().Path() == httpPath {
 		return false
 	}
 	t := types.Unalias(f.Type())
-	return IsReader(t) || IsReaderType(t)
+	return IsReader(t) || IsReaderType(t) || canCarryBody(t, 1, false)
 }
 
 // IsReaderType reports whether t is a pointer to a bufio.Scanner,

@@ -252,6 +252,8 @@ type Result struct {
 	// Incomplete is set when the work budget ran out; nothing else in the
 	// result may then be trusted.
 	Incomplete bool
+	// Tracked holds every value that may hold the resource (read only).
+	Tracked map[ssa.Value]bool
 }
 
 // Budget bounds the path states explored for one resource (and the values
@@ -276,6 +278,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
 		callSeen: map[pendingCall]bool{}}
 	a.aliases()
+	a.res.Tracked = a.tracked
 	if a.res.Incomplete {
 		return a.res
 	}
