@@ -354,8 +354,42 @@ func (s Source) Resource(fn *ssa.Function) lifetime.Resource {
 		rs.NoBody = func(code int64) bool {
 			return code/100 == 1 || (connect && code/100 == 2)
 		}
+		// The body reads from a connection the function owns: closing
+		// the connection, or handing it on, disposes of the body too.
+		if c := ownedConn(s.Call); c != nil {
+			rs.Values = append(rs.Values, c)
+		}
 	}
 	return rs
+}
+
+// ownedConn returns the connection that http.ReadResponse's reader wraps,
+// when it is bufio.NewReader(conn) or NewReaderSize(conn, n) over a value
+// of the function (a net.Conn from net.Dial).
+func ownedConn(call *ssa.Call) ssa.Value {
+	args := call.Common().Args
+	if len(args) == 0 {
+		return nil
+	}
+	br, ok := args[0].(*ssa.Call)
+	if !ok || br.Common().StaticCallee() == nil || len(br.Common().Args) == 0 {
+		return nil
+	}
+	obj, _ := br.Common().StaticCallee().Object().(*types.Func)
+	if obj == nil || (obj.FullName() != "bufio.NewReader" && obj.FullName() != "bufio.NewReaderSize") {
+		return nil
+	}
+	v := br.Common().Args[0]
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		v = x.X
+	case *ssa.ChangeInterface: // a net.Conn as an io.Reader
+		v = x.X
+	}
+	if !knowledge.HasClose(v.Type()) {
+		return nil
+	}
+	return v
 }
 
 // RequestMethod returns the method of the request v, when it is a

@@ -310,6 +310,9 @@ type analysis struct {
 	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
 	// slotsHolding are the local slots some store puts the resource in.
 	slotsHolding map[ssa.Value]bool
+	// swapped: a field that holds the resource is overwritten with
+	// something else somewhere in the function.
+	swapped bool
 	// sides memoises statusSides.
 	sides map[ssa.Value][2]*statusSet
 	// calls are the calls that receive the resource, classified once
