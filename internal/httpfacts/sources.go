@@ -355,7 +355,10 @@ func (s Source) Resource(fn *ssa.Function) lifetime.Resource {
 			return code/100 == 1 || (connect && code/100 == 2)
 		}
 		// The body reads from a connection the function owns: closing
-		// the connection, or handing it on, disposes of the body too.
+		// the connection, or handing it on, disposes of the body too,
+		// and so does replacing the body with a copy
+		// (gorilla/websocket's handshake).
+		rs.SwapReleases = true
 		if c := ownedConn(s.Call); c != nil {
 			rs.Values = append(rs.Values, c)
 		}

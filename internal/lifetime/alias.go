@@ -136,6 +136,9 @@ func (a *analysis) cellUse(cell ssa.Value, instr ssa.Instruction) {
 			// resp.Body = io.NopCloser(buf): the field is given
 			// something else somewhere in the function.
 			a.swapped = true
+			if a.r.SwapReleases {
+				a.addUse(instr, Use{Effect: Release}, cell)
+			}
 		}
 	case *ssa.UnOp:
 		if instr.Op == token.MUL && instr.X == cell {

@@ -178,6 +178,10 @@ type Resource struct {
 	// Ok is the comma-ok result of Acquire (a receive): where it is
 	// false there is no resource. May be nil.
 	Ok ssa.Value
+	// SwapReleases says that overwriting a field that holds the resource
+	// with something else disposes of it (a response read from a
+	// connection the function owns, whose body is replaced by a copy).
+	SwapReleases bool
 	// NoBody reports statuses (see Spec.Status) at which the acquisition
 	// holds nothing to release: a path on which the status can only be
 	// one of them ends there (an HTTP 1xx interim response read with

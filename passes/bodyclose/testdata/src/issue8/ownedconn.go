@@ -92,3 +92,31 @@ func handshake(conn net.Conn, req *http.Request) (*http.Response, error) {
 	resp.Body = io.NopCloser(bytes.NewReader(nil))
 	return resp, nil
 }
+
+// A dialer whose handshake answer, read from its own connection, always
+// has its body replaced: callers get nothing live.
+func dialWS(conn net.Conn, req *http.Request) (net.Conn, *http.Response, error) {
+	br := bufio.NewReaderSize(conn, 4096)
+	resp, err := http.ReadResponse(br, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		buf := make([]byte, 1024)
+		n, _ := io.ReadFull(resp.Body, buf)
+		resp.Body = io.NopCloser(bytes.NewReader(buf[:n]))
+		conn.Close()
+		return nil, resp, errBadHandshake
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(nil))
+	return conn, resp, nil
+}
+
+func useWS(conn net.Conn, req *http.Request) (net.Conn, error) {
+	c, resp, err := dialWS(conn, req)
+	if err != nil {
+		return nil, err
+	}
+	_ = resp.StatusCode // nothing live to close
+	return c, nil
+}
