@@ -352,6 +352,7 @@ func (a *analysis) classifyCall(c ssa.CallInstruction, v ssa.Value) {
 // guardErr records result i of call (the call itself when i < 0) as an
 // error under which the resource no longer exists.
 func (a *analysis) guardErr(call *ssa.Call, i int) {
+	a.guards[call] = true
 	if i < 0 {
 		a.aliasErr[call] = call
 		a.findErrCells(call, map[ssa.Value]bool{})

@@ -220,6 +220,10 @@ type Exit struct {
 	// (a call with Use.Read) without reading it to its end; WholeRead
 	// when a call with Use.Whole did.
 	Read, WholeRead bool
+	// Validated is set when the path took the good side of a status
+	// check, or the nil side of the error of a call that judges the
+	// resource (Use.ErrGuard: a status-check helper).
+	Validated bool
 	// Results lists, for an exit in Result.ErrReturns, the result
 	// indices that hold the resource.
 	Results []int
@@ -277,7 +281,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 	a := &analysis{r: r, spec: spec, res: new(Result),
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
-		aliasErr: map[ssa.Instruction]ssa.Value{},
+		aliasErr: map[ssa.Instruction]ssa.Value{}, guards: map[ssa.Instruction]bool{},
 		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
 		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
 		callSeen: map[pendingCall]bool{}}
@@ -310,6 +314,7 @@ type analysis struct {
 	errFields map[fieldKey]bool  // fields of local structs it is stored to
 	uses      map[ssa.Instruction]Use
 	aliasErr  map[ssa.Instruction]ssa.Value // error results of aliasing calls
+	guards    map[ssa.Instruction]bool      // calls whose error guards the resource (ErrGuard)
 	returns   map[*ssa.Return][]int         // result indices of returns that return it
 	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
 	// slotsHolding are the local slots some store puts the resource in.

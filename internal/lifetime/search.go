@@ -24,6 +24,9 @@ type state struct {
 	// read: (drain modes) some call on this path read from the resource;
 	// whole: one that reads it as a whole document (Use.Whole).
 	read, whole bool
+	// valid: the path took the good side of a status check, or the nil
+	// side of a status-check helper's error (Exit.Validated).
+	valid bool
 	fresh       bool        // the error cells hold Acquire's error
 	errs        []ssa.Value // values equal to Acquire's error on this path
 	// defers are the deferred drains and releases registered on this
@@ -63,6 +66,9 @@ func (s *state) key(ids map[ssa.Value]int) string {
 	}
 	if s.whole {
 		sb.WriteString("w")
+	}
+	if s.valid {
+		sb.WriteString("v")
 	}
 	if s.fresh {
 		sb.WriteString("f")
@@ -141,7 +147,7 @@ func (a *analysis) search() {
 		leak := func(kind ExitKind, at ssa.Instruction) {
 			if !seenExit[at] {
 				seenExit[at] = true
-				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Read: s.read, WholeRead: s.whole, Deferred: s.deferred,
+				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Read: s.read, WholeRead: s.whole, Validated: s.valid, Deferred: s.deferred,
 					Recent: s.recent, BadIf: s.badIf, BadSucc: s.badSucc})
 			} else if s.bad {
 				for i := range a.res.Leaks {
@@ -348,7 +354,7 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes,
+	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes,
 		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc}
 	if bad && !s.bad {
 		// The bad side of a status check, taken here.

@@ -64,8 +64,11 @@
 //   - The 202 Accepted side of a status check: such answers are usually
 //     empty.
 //   - A body read by a decoding helper given the response itself (vault's
-//     resp.DecodeJSON): the helper read its whole document, and with a
-//     Content-Length the transport saw EOF with the last bytes.
+//     resp.DecodeJSON), or read inline after the status (or a status-check
+//     helper such as CheckResponse) said the answer is good: decoding that
+//     document reads it whole in practice, and with a Content-Length the
+//     transport saw EOF with the last bytes. Without a status check an
+//     error page may stop the decoder early: that stays reported.
 //   - A bad-status path that hands the response to an error helper of
 //     another package that reads it (return HandleHTTPError(resp)): error
 //     bodies are small documents, read whole.

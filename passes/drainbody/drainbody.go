@@ -197,6 +197,12 @@ func relevant(leaks []lifetime.Exit, tracked map[ssa.Value]bool, strict bool) []
 		if e.WholeRead && !strict {
 			continue // a decoding helper read its whole document
 		}
+		if e.Read && e.Validated && !strict {
+			// Read after the status (or a status-check helper) said
+			// the answer is good: decoding that document reads it
+			// whole in practice.
+			continue
+		}
 
 		out = append(out, e)
 	}
@@ -431,6 +437,11 @@ func examined(v ssa.Value, depth int) bool {
 				return true
 			}
 			continue
+		case *ssa.BinOp:
+			if isNilCompare(r) {
+				continue // if resp != nil: not a look at the answer
+			}
+			return true
 		default:
 			return true
 		}
@@ -456,7 +467,13 @@ func examined(v ssa.Value, depth int) bool {
 	return false
 }
 
-// onlyClosed reports whether the body b is only ever closed.
+// isNilCompare reports whether b compares a value with nil.
+func isNilCompare(b *ssa.BinOp) bool {
+	return (b.Op == token.EQL || b.Op == token.NEQ) && (lifetime.IsNil(b.X) || lifetime.IsNil(b.Y))
+}
+
+// onlyClosed reports whether the body b is only ever closed (or compared
+// with nil).
 func onlyClosed(b ssa.Value) bool {
 	refs := b.Referrers()
 	if refs == nil {
@@ -464,6 +481,10 @@ func onlyClosed(b ssa.Value) bool {
 	}
 	for _, r := range *refs {
 		switch r := r.(type) {
+		case *ssa.BinOp:
+			if !isNilCompare(r) {
+				return false
+			}
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
 			c := r.Common()

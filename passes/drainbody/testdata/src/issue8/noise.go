@@ -400,3 +400,41 @@ func rejectType(hc *http.Client, url string) error {
 	_, err = io.Copy(io.Discard, resp.Body)
 	return err
 }
+
+// (c) One JSON document decoded after the status said the answer is good:
+// read whole in practice (-strict reports it). Without a status check an
+// error page may stop the decoder early: reported (package a's decodeOnly).
+func decodeAfterStatus(hc *http.Client, url string, v any) error {
+	resp, err := hc.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+func decodeAfterHelperCheck(hc *http.Client, url string, v any) error {
+	resp, err := hc.Get(url)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if err := issue8help.CheckStatus(resp); err != nil {
+		return err
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// Only checked for nil and closed: the answer is not looked at (vault's
+// sys/step-down).
+func stepDown(hc *http.Client, url string) error {
+	resp, err := hc.Post(url, "", nil)
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	return err
+}
