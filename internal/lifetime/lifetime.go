@@ -282,7 +282,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{}, guards: map[ssa.Instruction]bool{},
-		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
+		returns: map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
 		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
 		callSeen: map[pendingCall]bool{}}
 	a.aliases()

@@ -27,8 +27,8 @@ type state struct {
 	// valid: the path took the good side of a status check, or the nil
 	// side of a status-check helper's error (Exit.Validated).
 	valid bool
-	fresh       bool        // the error cells hold Acquire's error
-	errs        []ssa.Value // values equal to Acquire's error on this path
+	fresh bool        // the error cells hold Acquire's error
+	errs  []ssa.Value // values equal to Acquire's error on this path
 	// defers are the deferred drains and releases registered on this
 	// path, in order (drain modes): they run last in, first out.
 	defers []deferredUse
