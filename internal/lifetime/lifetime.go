@@ -200,6 +200,10 @@ type Result struct {
 	// Incomplete is set when the work budget ran out; nothing else in the
 	// result may then be trusted.
 	Incomplete bool
+	// Uses classifies every instruction that uses the resource (its
+	// releases, hand-offs, borrows, aliasing calls), reachable or not.
+	// Read only: fixes map the releases back to syntax.
+	Uses map[ssa.Instruction]Use
 }
 
 // Budget bounds the path states explored for one resource (and the values
@@ -222,6 +226,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		aliasErr: map[ssa.Instruction]ssa.Value{},
 		returns:  map[*ssa.Return][]int{}}
 	a.aliases()
+	a.res.Uses = a.uses
 	if a.res.Incomplete {
 		return a.res
 	}

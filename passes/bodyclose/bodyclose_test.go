@@ -66,6 +66,14 @@ func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, "fix")
 }
 
+// TestFixShapes: one package per shape of fix, each with its .golden
+// (fixnone has none: a fix there fails the test).
+func TestFixShapes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer,
+		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch",
+		"fixdiscard", "fixreturn", "fixnoimport", "fixnone", "fixtypeparams")
+}
+
 // TestFixesPlain: with DrainFix off, a plain deferred Close.
 func TestFixesPlain(t *testing.T) {
 	cfg := bodyclose.DefaultConfig

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -69,18 +68,22 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
+	var fb *fixes.Builder
 	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests}, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		if !c.cfg.Always && analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) {
 			return nil
 		}
-		return checkFunc(pass, facts, idx, f, fn)
+		if fb == nil {
+			fb = fixes.NewBuilder(pass, idx, facts)
+		}
+		return checkFunc(facts, idx, fb, fn)
 	})
 }
 
 // checkFunc returns the diagnostics for the responses acquired in fn.
-func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) (diags []analysis.Diagnostic) {
+func checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function) (diags []analysis.Diagnostic) {
 	for _, src := range facts.Sources(fn) {
-		if src.Resp == nil || src.Call == nil || isHead(src.Call) || knowledge.OwnsConnection(src.Callee) {
+		if src.Resp == nil || src.Call == nil || src.NothingToDrain() {
 			continue
 		}
 		rs := src.Resource(fn)
@@ -92,18 +95,21 @@ func checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, 
 		if res.Incomplete {
 			continue
 		}
+		proof := *res // every exit: the fix must drain them all
 		res.Leaks = relevant(res.Leaks, fn)
 		if len(res.Leaks) == 0 {
 			continue
 		}
-		if d, ok := report(pass, idx, f, fn, src, res); ok {
+		if d, ok := report(idx, fb, fn, src, res, &proof); ok {
 			diags = append(diags, d)
 		}
 	}
 	return diags
 }
 
-func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Function, src httpfacts.Source, res *lifetime.Result) (analysis.Diagnostic, bool) {
+// report describes an undrained close; the fix comes from internal/fixes,
+// built from the drain analysis (all its exits, not only the one named).
+func report(idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function, src httpfacts.Source, res, proof *lifetime.Result) (analysis.Diagnostic, bool) {
 	call := idx.CallAt(src.Call.Pos())
 	if call == nil {
 		return analysis.Diagnostic{}, false
@@ -135,7 +141,7 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 		}
 	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: related}
-	if fix, ok := suggest(pass, idx, f, exit); ok {
+	if fix, ok := fb.Drain(fixes.Site{Fn: fn, Source: src, Expr: call, Result: proof}); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d, true
@@ -243,109 +249,4 @@ func pickExit(leaks []lifetime.Exit) lifetime.Exit {
 		}
 	}
 	return leaks[0]
-}
-
-// suggest builds the fix: a deferred Close becomes a deferred drain and
-// close; a direct Close gets a drain before it.
-func suggest(pass *analysis.Pass, idx *syntax.Index, f *ast.File, exit lifetime.Exit) (analysis.SuggestedFix, bool) {
-	ioName, importEdits := fixes.Import(pass.Fset, f, "io")
-	if exit.Deferred != nil {
-		ds := idx.DeferAt(exit.Deferred.Pos())
-		if ds == nil {
-			return analysis.SuggestedFix{}, false
-		}
-		body, ok := closedBody(pass.TypesInfo, ds.Call)
-		if !ok {
-			return analysis.SuggestedFix{}, false
-		}
-		text := fixes.DeferClose(body, idx.Indent(ds.Pos()), ioName, true)
-		return analysis.SuggestedFix{
-			Message:   "drain the body before the deferred Close",
-			TextEdits: append([]analysis.TextEdit{{Pos: ds.Pos(), End: ds.End(), NewText: []byte(text)}}, importEdits...),
-		}, true
-	}
-	if exit.Kind == lifetime.ExitEarlyRelease {
-		call := idx.CallAt(exit.Instr.Pos())
-		if call == nil {
-			return analysis.SuggestedFix{}, false
-		}
-		body, ok := closedBody(pass.TypesInfo, call)
-		st := idx.StmtOf(call)
-		if !ok || st == nil || !idx.InList(st) {
-			return analysis.SuggestedFix{}, false
-		}
-		text := fixes.Drain(body, ioName) + "\n" + idx.Indent(st.Pos())
-		return analysis.SuggestedFix{
-			Message:   "drain the body before closing it",
-			TextEdits: append([]analysis.TextEdit{{Pos: st.Pos(), End: st.Pos(), NewText: []byte(text)}}, importEdits...),
-		}, true
-	}
-	return analysis.SuggestedFix{}, false
-}
-
-// closedBody returns the text of X in a call X.Close() of a Close() error
-// method.
-func closedBody(info *types.Info, call *ast.CallExpr) (string, bool) {
-	if call == nil {
-		return "", false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return "", false
-	}
-	if m, ok := info.Uses[sel.Sel].(*types.Func); !ok || !knowledge.IsCloseMethod(m) {
-		return "", false
-	}
-	return types.ExprString(sel.X), true
-}
-
-// isHead reports whether call sends a HEAD request: http.Head,
-// Client.Head, or Do/RoundTrip of a request made with method "HEAD".
-func isHead(call *ssa.Call) bool {
-	common := call.Common()
-	var obj *types.Func
-	if common.IsInvoke() {
-		obj = common.Method
-	} else if callee := common.StaticCallee(); callee != nil {
-		obj, _ = callee.Object().(*types.Func)
-	}
-	if knowledge.IsHeadSource(obj) {
-		return true
-	}
-	for _, arg := range common.Args {
-		if !knowledge.IsRequestPtr(arg.Type()) {
-			continue
-		}
-		if m, ok := requestMethod(arg); ok && m == "HEAD" {
-			return true
-		}
-	}
-	return false
-}
-
-// requestMethod returns the constant method of a request made by
-// http.NewRequest(WithContext).
-func requestMethod(v ssa.Value) (string, bool) {
-	ex, ok := v.(*ssa.Extract)
-	if !ok || ex.Index != 0 {
-		return "", false
-	}
-	call, ok := ex.Tuple.(*ssa.Call)
-	if !ok {
-		return "", false
-	}
-	callee := call.Common().StaticCallee()
-	if callee == nil {
-		return "", false
-	}
-	obj, _ := callee.Object().(*types.Func)
-	i, ok := knowledge.IsNewRequest(obj)
-	if !ok || i >= len(call.Common().Args) {
-		return "", false
-	}
-	c, ok := call.Common().Args[i].(*ssa.Const)
-	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
-		return "", false
-	}
-	return constant.StringVal(c.Value), true
 }

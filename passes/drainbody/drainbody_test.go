@@ -20,5 +20,5 @@ func TestDrainFacts(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), drainbody.Analyzer, "fix", "fiximport")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), drainbody.Analyzer, "fix", "fiximport", "fixmore")
 }

@@ -1,0 +1,349 @@
+package fixes
+
+// Names: what a name means where a fix writes it, fresh names, the import
+// of package io, and the local variables that may hold the body.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/bodyclose/bodyclose/internal/knowledge"
+)
+
+// lookup returns the object name denotes at pos (nil when none).
+func (b *Builder) lookup(name string, pos token.Pos) types.Object {
+	scope := b.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return nil
+	}
+	_, obj := scope.LookupParent(name, pos)
+	return obj
+}
+
+// fresh reports whether name can be declared at pos in the innermost
+// scope there: nothing of that name is visible at pos or declared later
+// in that scope.
+func (b *Builder) fresh(name string, pos token.Pos) bool {
+	scope := b.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil || scope.Lookup(name) != nil {
+		return false
+	}
+	_, obj := scope.LookupParent(name, pos)
+	return obj == nil
+}
+
+// freshName returns base, or base2, base3, ... : the first name that is
+// fresh at every position and not in avoid.
+func (b *Builder) freshName(base string, avoid []string, at ...token.Pos) string {
+	for i := 1; ; i++ {
+		name := base
+		if i > 1 {
+			name = base + strconv.Itoa(i)
+		}
+		ok := true
+		for _, x := range avoid {
+			ok = ok && x != name
+		}
+		for _, p := range at {
+			ok = ok && b.fresh(name, p)
+		}
+		if ok {
+			return name
+		}
+	}
+}
+
+// ioImport returns the name under which the fix can write package io at
+// every position in at, and the edits that import it under that name
+// when the file does not already. A name is usable if it denotes the
+// file's import of io there; a new import gets "io" if nothing of that
+// name is visible, else io2, io3, ...
+func (b *Builder) ioImport(f *ast.File, at []token.Pos) (string, []analysis.TextEdit, bool) {
+	for _, spec := range f.Imports {
+		if p, err := strconv.Unquote(spec.Path.Value); err != nil || p != "io" {
+			continue
+		}
+		var pn types.Object
+		if spec.Name != nil {
+			pn = b.info.Defs[spec.Name]
+		} else {
+			pn = b.info.Implicits[spec]
+		}
+		if pn == nil {
+			continue // blank or dot import
+		}
+		ok := true
+		for _, p := range at {
+			ok = ok && b.lookup(pn.Name(), p) == pn
+		}
+		if ok {
+			return pn.Name(), nil, true
+		}
+	}
+	fileScope := b.info.Scopes[f]
+	for i := 1; i < 100; i++ {
+		name := "io"
+		if i > 1 {
+			name = "io" + strconv.Itoa(i)
+		}
+		if fileScope != nil && fileScope.Lookup(name) != nil {
+			continue
+		}
+		ok := true
+		for _, p := range at {
+			ok = ok && b.lookup(name, p) == nil
+		}
+		if !ok {
+			continue
+		}
+		spec := `"io"`
+		if name != "io" {
+			spec = name + ` "io"`
+		}
+		return name, addImport(f, "io", spec), true
+	}
+	return "", nil, false
+}
+
+// addImport returns the edits that add spec (`"io"` or `name "io"`) for
+// path to f: into the group of standard-library imports of the first
+// parenthesised import declaration, in order; a lone import becomes a
+// group; a file without imports gets one after its package clause.
+func addImport(f *ast.File, path, spec string) []analysis.TextEdit {
+	var decl *ast.GenDecl
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		if decl == nil || (!decl.Lparen.IsValid() && gd.Lparen.IsValid()) {
+			decl = gd
+		}
+	}
+	switch {
+	case decl == nil:
+		end := f.Name.End()
+		return []analysis.TextEdit{{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}}
+	case !decl.Lparen.IsValid():
+		// import "net/http" → import ( "io"; "net/http" ), in order.
+		first := decl.Specs[0]
+		if importPath(first) < path {
+			return []analysis.TextEdit{
+				{Pos: first.Pos(), End: first.Pos(), NewText: []byte("(\n\t")},
+				{Pos: decl.End(), End: decl.End(), NewText: []byte("\n\t" + spec + "\n)")},
+			}
+		}
+		return []analysis.TextEdit{
+			{Pos: first.Pos(), End: first.Pos(), NewText: []byte("(\n\t" + spec + "\n\t")},
+			{Pos: decl.End(), End: decl.End(), NewText: []byte("\n)")},
+		}
+	}
+	// Within the first run of standard-library imports, before the first
+	// that sorts after path; else after the run's last.
+	var last ast.Spec
+	for _, s := range decl.Specs {
+		p := importPath(s)
+		if !isStd(p) {
+			if last != nil {
+				break
+			}
+			continue
+		}
+		if p > path {
+			return []analysis.TextEdit{{Pos: s.Pos(), End: s.Pos(), NewText: []byte(spec + "\n\t")}}
+		}
+		last = s
+	}
+	if last != nil {
+		return []analysis.TextEdit{{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + spec)}}
+	}
+	return []analysis.TextEdit{{Pos: decl.Lparen + 1, End: decl.Lparen + 1, NewText: []byte("\n\t" + spec + "\n")}}
+}
+
+func importPath(s ast.Spec) string {
+	is, ok := s.(*ast.ImportSpec)
+	if !ok {
+		return ""
+	}
+	p, _ := strconv.Unquote(is.Path.Value)
+	return p
+}
+
+// isStd reports whether an import path looks like the standard library's
+// (no dot in its first element), as goimports groups them.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// visible reports whether every identifier of e that names a variable or
+// package denotes the same object at pos as where e stands.
+func (b *Builder) visible(e ast.Expr, pos token.Pos) bool {
+	ok := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(m ast.Node) bool {
+				if id, isID := m.(*ast.Ident); isID {
+					ok = ok && b.sameAt(id, pos)
+				}
+				return ok
+			})
+			return false
+		case *ast.Ident:
+			ok = ok && b.sameAt(n, pos)
+		case *ast.FuncLit:
+			ok = false
+		}
+		return ok
+	})
+	return ok
+}
+
+func (b *Builder) sameAt(id *ast.Ident, pos token.Pos) bool {
+	obj := b.info.Uses[id]
+	if obj == nil {
+		obj = b.info.Defs[id]
+	}
+	return obj != nil && b.lookup(id.Name, pos) == obj
+}
+
+// holdsReader reports whether a value of type t may hold (or reach) a
+// response body: a *http.Response, an interface other than error, a func,
+// a channel, or a composite with such a part.
+func holdsReader(t types.Type) bool { return holds(t, 0) }
+
+func holds(t types.Type, depth int) bool {
+	if t == nil || depth > 4 {
+		return t != nil
+	}
+	if knowledge.IsResponsePtr(t) {
+		return true
+	}
+	if knowledge.IsError(t) {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return false
+	case *types.Interface, *types.Signature, *types.Chan, *types.TypeParam:
+		return true
+	case *types.Pointer:
+		return holds(u.Elem(), depth+1)
+	case *types.Slice:
+		return holds(u.Elem(), depth+1)
+	case *types.Array:
+		return holds(u.Elem(), depth+1)
+	case *types.Map:
+		return holds(u.Key(), depth+1) || holds(u.Elem(), depth+1)
+	case *types.Struct:
+		for f := range u.Fields() {
+			if holds(f.Type(), depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// aliasesOf returns v and the local variables of body that may hold what
+// v holds: assigned (or declared) from an expression that mentions one of
+// them, and of a type that can hold a body.
+func aliasesOf(info *types.Info, body *ast.BlockStmt, v *types.Var) map[*types.Var]bool {
+	set := map[*types.Var]bool{v: true}
+	local := func(e ast.Expr) *types.Var {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		x, ok := info.ObjectOf(id).(*types.Var)
+		if !ok || x.IsField() || x.Pos() < body.Lbrace || x.Pos() > body.Rbrace || !holdsReader(x.Type()) {
+			return nil
+		}
+		return x
+	}
+	for changed := true; changed; {
+		changed = false
+		add := func(lhs []ast.Expr, rhs []ast.Expr) {
+			for i, l := range lhs {
+				x := local(l)
+				if x == nil || set[x] {
+					continue
+				}
+				r := rhs[0]
+				if len(rhs) == len(lhs) {
+					r = rhs[i]
+				}
+				if mentions(info, r, v, set) {
+					set[x] = true
+					changed = true
+				}
+			}
+		}
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				add(n.Lhs, n.Rhs)
+			case *ast.ValueSpec:
+				if len(n.Values) > 0 {
+					lhs := make([]ast.Expr, len(n.Names))
+					for i, id := range n.Names {
+						lhs[i] = id
+					}
+					add(lhs, n.Values)
+				}
+			case *ast.RangeStmt:
+				var lhs []ast.Expr
+				if n.Key != nil {
+					lhs = append(lhs, n.Key)
+				}
+				if n.Value != nil {
+					lhs = append(lhs, n.Value)
+				}
+				if len(lhs) > 0 {
+					add(lhs, []ast.Expr{n.X})
+				}
+			}
+			return true
+		})
+	}
+	return set
+}
+
+// mentions reports whether e refers to what v or the aliases in set hold.
+// Reading a field of a response other than its Body (resp.StatusCode,
+// resp.Header.Get) does not count.
+func mentions(info *types.Info, e ast.Node, v *types.Var, set map[*types.Var]bool) bool {
+	if e == nil {
+		return false
+	}
+	harmless := map[*ast.Ident]bool{}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.ObjectOf(id) == v && knowledge.IsResponsePtr(v.Type()) {
+				if sel := info.Selections[n]; sel != nil && sel.Kind() == types.FieldVal {
+					if f, ok := sel.Obj().(*types.Var); ok && !knowledge.IsBodyField(f) {
+						harmless[id] = true
+					}
+				}
+			}
+		case *ast.Ident:
+			if x, ok := info.ObjectOf(n).(*types.Var); ok && set[x] && !harmless[n] {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}

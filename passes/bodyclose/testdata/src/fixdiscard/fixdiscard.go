@@ -1,0 +1,26 @@
+// Package fixdiscard: responses that are never bound are closed at once.
+package fixdiscard
+
+import (
+	"net/http"
+	"strings"
+)
+
+func Fire(u string) {
+	http.Post(u, "text/plain", strings.NewReader("ping")) // want `response body from http.Post`
+}
+
+func FireChecked(u string) error {
+	_, err := http.Post(u, "text/plain", strings.NewReader("ping")) // want `response body from http.Post`
+	return err
+}
+
+func FireBlank(u string) {
+	_, _ = http.Get(u) // want `response body from http.Get`
+}
+
+// Assigned has no variable to bind a response to with `=`: no fix.
+func Assigned(u string) (err error) {
+	_, err = http.Get(u) // want `response body from http.Get`
+	return err
+}
