@@ -207,6 +207,9 @@ func (a *acq) closesV(call *ast.CallExpr) bool {
 	if a.holder {
 		return a.isV(sel.X) && m == a.closeM
 	}
+	if a.isBody {
+		return knowledge.IsCloseMethod(m) && (a.isV(sel.X) || mentionsAlias(a, sel.X))
+	}
 	return knowledge.IsCloseMethod(m) && (a.isVBody(sel.X) || mentionsAlias(a, sel.X) && !a.isV(sel.X))
 }
 

@@ -61,12 +61,14 @@ type Builder struct {
 	facts *httpfacts.Result
 	roots map[*ast.File]inspector.Cursor
 	text  map[*token.File][]byte
+	taken map[*types.Scope]map[string]bool // names declared by fixes, per scope
 }
 
 // NewBuilder returns a Builder for the diagnostics of pass.
 func NewBuilder(pass *analysis.Pass, idx *syntax.Index, facts *httpfacts.Result) *Builder {
 	return &Builder{pass: pass, info: pass.TypesInfo, idx: idx, facts: facts,
-		roots: map[*ast.File]inspector.Cursor{}, text: map[*token.File][]byte{}}
+		roots: map[*ast.File]inspector.Cursor{}, text: map[*token.File][]byte{},
+		taken: map[*types.Scope]map[string]bool{}}
 }
 
 // Site is one finding: the response, where it was acquired, and the

@@ -15,31 +15,64 @@ import (
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 )
 
-// lookup returns the object name denotes at pos (nil when none).
-func (b *Builder) lookup(name string, pos token.Pos) types.Object {
-	scope := b.pass.Pkg.Scope().Innermost(pos)
-	if scope == nil {
+// place is where a fix writes text: the scope the text is in and the
+// position (names declared after it in that scope are not visible).
+type place struct {
+	scope *types.Scope
+	pos   token.Pos
+}
+
+// before returns the place right before statement (or node) n.
+func (b *Builder) before(n ast.Node) place { return place{b.scopeOutside(n), n.Pos()} }
+
+// after returns the place right after statement n: what n declares is
+// visible there.
+func (b *Builder) after(n ast.Node) place { return place{b.scopeOutside(n), n.End()} }
+
+// scopeOutside returns the innermost scope that holds n but is not n's
+// own (an if's, a function literal's that starts where n starts).
+func (b *Builder) scopeOutside(n ast.Node) *types.Scope {
+	s := b.pass.Pkg.Scope().Innermost(n.Pos())
+	for s != nil && s.Pos().IsValid() && s.Pos() >= n.Pos() && s.End() <= n.End() {
+		s = s.Parent()
+	}
+	return s
+}
+
+// lookup returns the object name denotes at p (nil when none).
+func (b *Builder) lookup(name string, p place) types.Object {
+	if p.scope == nil {
 		return nil
 	}
-	_, obj := scope.LookupParent(name, pos)
+	_, obj := p.scope.LookupParent(name, p.pos)
 	return obj
 }
 
-// fresh reports whether name can be declared at pos in the innermost
-// scope there: nothing of that name is visible at pos or declared later
-// in that scope.
-func (b *Builder) fresh(name string, pos token.Pos) bool {
-	scope := b.pass.Pkg.Scope().Innermost(pos)
-	if scope == nil || scope.Lookup(name) != nil {
+// fresh reports whether name can be declared at p: nothing of that name
+// is visible there or declared anywhere in p's scope, and no other fix of
+// this pass declares it there (fixes are applied together).
+func (b *Builder) fresh(name string, p place) bool {
+	if p.scope == nil || p.scope.Lookup(name) != nil || b.taken[p.scope][name] {
 		return false
 	}
-	_, obj := scope.LookupParent(name, pos)
-	return obj == nil
+	return b.lookup(name, p) == nil
 }
 
 // freshName returns base, or base2, base3, ... : the first name that is
-// fresh at every position and not in avoid.
-func (b *Builder) freshName(base string, avoid []string, at ...token.Pos) string {
+// fresh at every place and not in avoid. It is reserved in the scope of
+// the first place for the fixes built after.
+func (b *Builder) freshName(base string, avoid []string, at ...place) string {
+	name := b.pickName(base, avoid, at)
+	if len(at) > 0 && at[0].scope != nil {
+		if b.taken[at[0].scope] == nil {
+			b.taken[at[0].scope] = map[string]bool{}
+		}
+		b.taken[at[0].scope][name] = true
+	}
+	return name
+}
+
+func (b *Builder) pickName(base string, avoid []string, at []place) string {
 	for i := 1; ; i++ {
 		name := base
 		if i > 1 {
@@ -63,7 +96,7 @@ func (b *Builder) freshName(base string, avoid []string, at ...token.Pos) string
 // when the file does not already. A name is usable if it denotes the
 // file's import of io there; a new import gets "io" if nothing of that
 // name is visible, else io2, io3, ...
-func (b *Builder) ioImport(f *ast.File, at []token.Pos) (string, []analysis.TextEdit, bool) {
+func (b *Builder) ioImport(f *ast.File, at []place) (string, []analysis.TextEdit, bool) {
 	for _, spec := range f.Imports {
 		if p, err := strconv.Unquote(spec.Path.Value); err != nil || p != "io" {
 			continue
@@ -182,8 +215,8 @@ func isStd(path string) bool {
 }
 
 // visible reports whether every identifier of e that names a variable or
-// package denotes the same object at pos as where e stands.
-func (b *Builder) visible(e ast.Expr, pos token.Pos) bool {
+// package denotes the same object at p as where e stands.
+func (b *Builder) visible(e ast.Expr, pos place) bool {
 	ok := true
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -205,7 +238,7 @@ func (b *Builder) visible(e ast.Expr, pos token.Pos) bool {
 	return ok
 }
 
-func (b *Builder) sameAt(id *ast.Ident, pos token.Pos) bool {
+func (b *Builder) sameAt(id *ast.Ident, pos place) bool {
 	obj := b.info.Uses[id]
 	if obj == nil {
 		obj = b.info.Defs[id]
@@ -226,6 +259,14 @@ func holds(t types.Type, depth int) bool {
 		return true
 	}
 	if knowledge.IsError(t) {
+		return false
+	}
+	if tu, ok := t.(*types.Tuple); ok {
+		for v := range tu.Variables() {
+			if holds(v.Type(), depth+1) {
+				return true
+			}
+		}
 		return false
 	}
 	switch u := t.Underlying().(type) {
@@ -347,3 +388,16 @@ func mentions(info *types.Info, e ast.Node, v *types.Var, set map[*types.Var]boo
 	})
 	return found
 }
+
+// readerIface returns interface{ Read([]byte) (int, error) }.
+func readerIface() *types.Interface {
+	p := types.NewVar(token.NoPos, nil, "p", types.NewSlice(types.Typ[types.Byte]))
+	n := types.NewVar(token.NoPos, nil, "n", types.Typ[types.Int])
+	err := types.NewVar(token.NoPos, nil, "err", types.Universe.Lookup("error").Type())
+	sig := types.NewSignatureType(nil, nil, nil, types.NewTuple(p), types.NewTuple(n, err), false)
+	return types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, nil, "Read", sig)}, nil).Complete()
+}
+
+// implementsReader reports whether values of type t are readers (an
+// io.Copy from them drains what they read).
+func implementsReader(t types.Type) bool { return types.Implements(t, readerIface()) }

@@ -7,8 +7,10 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"sort"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
@@ -18,10 +20,19 @@ var noFix analysis.SuggestedFix
 
 // closer returns what closes a's response.
 func (a *acq) closer() closer {
+	c := closer{v: a.v.Name()}
 	if a.holder {
-		return closer{v: a.v.Name(), method: a.closeM.Name()}
+		c.close = a.v.Name() + "." + a.closeM.Name() + "()"
+		if a.drain {
+			c.drain = a.v.Name() // a holder that is a reader (prepare checked)
+		}
+		return c
 	}
-	return closer{v: a.v.Name(), body: a.v.Name() + ".Body", drain: a.drain}
+	c.close, c.body = a.bodyText()+".Close()", true
+	if a.drain {
+		c.drain = a.bodyText()
+	}
+	return c
 }
 
 // deferable reports whether a deferred close right after the error check
@@ -48,15 +59,25 @@ func (a *acq) deferClose() (analysis.SuggestedFix, bool) {
 	if a.check != nil {
 		after = a.check
 	}
-	if a.b.lookup(a.v.Name(), after.End()) != a.v {
+	if a.b.lookup(a.v.Name(), a.b.after(after)) != a.v {
 		return noFix, false
 	}
 	c := a.closer()
 	c.guard = a.errv == nil || a.nilCompared()
+	ls := c.deferLines(a.reassigned() || a.addressTaken())
+	if ls == nil {
+		return noFix, false
+	}
 	e := a.newEdits()
-	a.insertAfter(e, after, c.deferLines(a.reassigned() || a.addressTaken()))
+	a.insertAfter(e, after, ls)
 	keep := a.otherDefersMention()
-	for n, st := range a.release {
+	var rels []ast.Node
+	for n := range a.release {
+		rels = append(rels, n)
+	}
+	sort.Slice(rels, func(i, j int) bool { return rels[i].Pos() < rels[j].Pos() })
+	for _, n := range rels {
+		st := a.release[n]
 		switch n := n.(type) {
 		case *ast.DeferStmt:
 			if a.closesV(n.Call) {
@@ -116,9 +137,9 @@ func (a *acq) exitCloses() (analysis.SuggestedFix, bool) {
 		default:
 			return noFix, false // open on some paths only: a close here could run twice
 		}
-		pos := x.stmt.Pos()
+		pos := a.b.before(x.stmt)
 		if x.end {
-			pos = x.stmt.End()
+			pos = a.b.after(x.stmt)
 		}
 		if a.b.lookup(a.v.Name(), pos) != a.v {
 			return noFix, false // shadowed there
@@ -210,28 +231,52 @@ func (a *acq) discarded() (analysis.SuggestedFix, bool) {
 	if t, ok := rt.(*types.Tuple); ok {
 		rt = t.At(0).Type()
 	}
-	c := closer{drain: a.drain}
-	if !knowledge.IsResponsePtr(rt) {
+	// What closes a response bound to name, and drains it first when asked.
+	var closerFor func(name string) closer
+	switch {
+	case knowledge.IsResponsePtr(rt), isBodyType(rt):
+		body := ".Body"
+		if isBodyType(rt) {
+			body = ""
+		}
+		closerFor = func(name string) closer {
+			c := closer{v: name, close: name + body + ".Close()", body: true}
+			if a.drain {
+				c.drain = name + body
+			}
+			return c
+		}
+	default:
 		m := closeMethodOf(a.b, rt)
 		if m == nil {
 			return noFix, false
 		}
-		c.method, c.drain = m.Name(), false
+		drainSelf := false
+		if a.drain && !a.b.facts.DrainsArg(m, 0) {
+			if !implementsReader(rt) {
+				return noFix, false
+			}
+			drainSelf = true
+		}
+		closerFor = func(name string) closer {
+			c := closer{v: name, close: name + "." + m.Name() + "()"}
+			if drainSelf {
+				c.drain = name
+			}
+			return c
+		}
 	}
 	e := a.newEdits()
 	switch st := a.stmt.(type) {
 	case *ast.AssignStmt:
 		if st.Tok == token.DEFINE && a.nresults == 2 && a.errv != nil {
 			// _, err := call  →  resp, err := call; if err == nil { close }
-			name := a.b.freshName("resp", nil, st.Pos(), st.End())
-			c.v = name
-			if c.method == "" {
-				c.body = name + ".Body"
-			}
-			if a.b.lookup(a.errv.Name(), st.End()) != a.errv {
+			name := a.b.freshName("resp", nil, a.b.before(st), a.b.after(st))
+			c := closerFor(name)
+			if a.b.lookup(a.errv.Name(), a.b.after(st)) != a.errv {
 				return noFix, false
 			}
-			a.addText(e, st.Lhs[0].Pos(), st.Lhs[0].End(), name, st.Pos())
+			a.addText(e, st.Lhs[0].Pos(), st.Lhs[0].End(), name, a.b.before(st))
 			ls := append([]string{"if " + a.errv.Name() + " == nil {"}, indentAll(c.closeLines())...)
 			a.insertAfter(e, st, append(ls, "}"))
 			return a.finish(e, "close the discarded response")
@@ -250,17 +295,14 @@ func (a *acq) discarded() (analysis.SuggestedFix, bool) {
 	if !ok {
 		return noFix, false
 	}
-	c.v = "resp"
-	if c.method == "" {
-		c.body = "resp.Body"
-	}
+	c := closerFor("resp")
 	head := "if resp := " + callText + "; resp != nil {"
 	if a.nresults == 2 {
 		head = "if resp, err := " + callText + "; err == nil {"
 	}
 	ls := append([]string{head}, indentAll(c.closeLines())...)
 	ind := a.b.indent(a.stmt.Pos())
-	a.addText(e, a.stmt.Pos(), a.stmt.End(), lines(ind, append(ls, "}")), a.stmt.Pos())
+	a.addText(e, a.stmt.Pos(), a.stmt.End(), lines(ind, append(ls, "}")), a.b.before(a.stmt))
 	return a.finish(e, "close the discarded response")
 }
 
@@ -290,7 +332,23 @@ func (a *acq) drainOthers(e *edits) bool {
 // calls run last in, first out).
 func (a *acq) drainExits(e *edits, res *lifetime.Result) bool {
 	done := map[ast.Node]bool{}
+	leaks := res.Leaks
+	// The engine names one pending deferred release per return; another
+	// registered on another path to the same return is as undrained. So
+	// once one is, every deferred release that does not drain gets its
+	// drain.
 	for _, l := range res.Leaks {
+		if l.Kind == lifetime.ExitReturn && l.Deferred != nil {
+			for instr, u := range res.Uses {
+				if d, ok := instr.(*ssa.Defer); ok && u.Effect == lifetime.Release {
+					leaks = append(leaks, lifetime.Exit{Kind: lifetime.ExitReturn, Instr: l.Instr, Deferred: d})
+				}
+			}
+			break
+		}
+	}
+	sort.SliceStable(leaks, func(i, j int) bool { return exitPos(leaks[i]) < exitPos(leaks[j]) })
+	for _, l := range leaks {
 		switch l.Kind {
 		case lifetime.ExitEarlyRelease:
 			n, st := a.releaseSyntax(l.Instr.Pos())
@@ -305,15 +363,11 @@ func (a *acq) drainExits(e *edits, res *lifetime.Result) bool {
 			if !ok || !a.b.idx.InList(st) || !drainable(st) {
 				return false
 			}
-			body, suffix := a.closedBody(call)
-			if body == nil || !a.b.visible(body, st.Pos()) {
-				return false
-			}
-			text, ok := a.text(body)
+			text, ok := a.drainTarget(call, a.b.before(st))
 			if !ok {
 				return false
 			}
-			a.insertBefore(e, st, []string{drainText(text + suffix)})
+			a.insertBefore(e, st, []string{drainText(text)})
 		case lifetime.ExitReturn:
 			if l.Deferred == nil {
 				return false
@@ -337,25 +391,33 @@ func (a *acq) drainExits(e *edits, res *lifetime.Result) bool {
 	return true
 }
 
+// exitPos orders exits by the syntax they fix (maps give no order).
+func exitPos(l lifetime.Exit) token.Pos {
+	if l.Deferred != nil {
+		return l.Deferred.Pos()
+	}
+	return l.Instr.Pos()
+}
+
 // drainDefer makes the deferred release ds drain first.
 func (a *acq) drainDefer(e *edits, ds *ast.DeferStmt) bool {
 	info := a.b.info
 	if x := closeRecv(info, ds.Call); x != nil && knowledge.IsReader(info.TypeOf(x)) {
 		text, ok := a.text(x)
-		if !ok || !a.b.visible(x, ds.Pos()) {
+		if !ok || !a.b.visible(x, a.b.before(ds)) {
 			return false
 		}
 		var ls []string
 		switch {
 		case a.stable(x):
-			ls = closer{body: text, drain: true}.deferLines(false)
+			ls = closer{close: text + ".Close()", drain: text, body: true}.deferLines(false)
 		case isReadCloser(info.TypeOf(x)):
 			ls = deferDrainClose("body", ioMark+".ReadCloser", text)
 		default:
 			return false
 		}
 		ind := a.b.indent(ds.Pos())
-		a.addText(e, ds.Pos(), ds.End(), lines(ind, ls), ds.Pos())
+		a.addText(e, ds.Pos(), ds.End(), lines(ind, ls), a.b.before(ds))
 		e.removed[ds] = true
 		return true
 	}
@@ -367,12 +429,12 @@ func (a *acq) drainDefer(e *edits, ds *ast.DeferStmt) bool {
 	}
 	var arg string
 	if len(ds.Call.Args) == 1 && knowledge.IsReader(info.TypeOf(ds.Call.Args[0])) {
-		if !a.b.visible(ds.Call.Args[0], ds.End()) {
+		if !a.b.visible(ds.Call.Args[0], a.b.after(ds)) {
 			return false
 		}
 		arg, _ = a.text(ds.Call.Args[0])
-	} else if a.v != nil && !a.holder && a.b.lookup(a.v.Name(), ds.End()) == a.v {
-		arg = a.v.Name() + ".Body"
+	} else if a.v != nil && !a.holder && a.b.lookup(a.v.Name(), a.b.after(ds)) == a.v {
+		arg = a.bodyText()
 	}
 	if arg == "" {
 		return false
@@ -390,6 +452,26 @@ func drainable(st ast.Stmt) bool {
 		return true
 	}
 	return false
+}
+
+// drainTarget returns the text of the body to drain before the release
+// call, written at pos: the body the call closes when the syntax shows it
+// (X.Close(), a helper's argument), else the body of the acquisition's
+// variable when that always holds this response (a closure that closes
+// what it captured).
+func (a *acq) drainTarget(call *ast.CallExpr, pos place) (string, bool) {
+	if body, suffix := a.closedBody(call); body != nil {
+		text, ok := a.text(body)
+		return text + suffix, ok && a.b.visible(body, pos)
+	}
+	if a.v == nil || (a.holder && !implementsReader(a.v.Type())) || a.reassigned() || a.addressTaken() ||
+		a.b.lookup(a.v.Name(), pos) != a.v {
+		return "", false
+	}
+	if a.holder {
+		return a.v.Name(), true
+	}
+	return a.bodyText(), true
 }
 
 // closedBody returns the body a release call closes: X in X.Close(), or

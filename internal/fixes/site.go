@@ -44,6 +44,7 @@ type acq struct {
 	check    *ast.IfStmt // `if err != nil { <leaves> }` right after stmt
 	inLoop   bool        // a for or range statement encloses stmt within fn
 	holder   bool        // v holds a struct that holds the response
+	isBody   bool        // v is the body itself (an io.ReadCloser from a wrapper)
 	closeM   *types.Func // for a holder, the method that closes it
 
 	drain   bool                  // drain before closing
@@ -187,7 +188,8 @@ func (a *acq) bind() {
 	}
 	a.v, a.ident = v, id
 	a.defines = info.Defs[id] != nil
-	a.holder = !knowledge.IsResponsePtr(v.Type())
+	a.isBody = isBodyType(v.Type())
+	a.holder = !knowledge.IsResponsePtr(v.Type()) && !a.isBody
 }
 
 // local reports whether v is a variable declared in a's function (not a
@@ -220,9 +222,14 @@ func (a *acq) prepare() bool {
 	if a.holder {
 		a.closeM = a.closeMethod()
 		if a.closeM == nil {
-			return false
+			return false // no method that closes what it holds
 		}
-		a.drain = false // a holder is closed by its own method
+		if a.drain && a.b.facts.DrainsArg(a.closeM, 0) {
+			a.drain = false // the method drains itself
+		}
+		if a.drain && !implementsReader(a.v.Type()) {
+			return false // nothing drains it before the close
+		}
 	}
 	a.aliases = aliasesOf(a.b.info, a.body, a.v)
 	a.release = map[ast.Node]ast.Stmt{}
@@ -297,6 +304,20 @@ func (a *acq) falls(block *ast.BlockStmt) bool {
 	return falls
 }
 
+// isBodyType reports whether a value of type t is a body to drain and
+// close itself: an interface with Read and Close() error (io.ReadCloser).
+func isBodyType(t types.Type) bool {
+	return types.IsInterface(t) && knowledge.IsReader(t) && knowledge.HasClose(t)
+}
+
+// body returns the text of the body of v: v.Body, or v for a body.
+func (a *acq) bodyText() string {
+	if a.isBody {
+		return a.v.Name()
+	}
+	return a.v.Name() + ".Body"
+}
+
 // closeMethod returns the holder's method that closes the response it
 // holds (see closeMethodOf).
 func (a *acq) closeMethod() *types.Func { return closeMethodOf(a.b, a.v.Type()) }
@@ -323,7 +344,7 @@ func isErrCheck(info *types.Info, st *ast.IfStmt, errv *types.Var) bool {
 type edits struct {
 	edits   []analysis.TextEdit
 	removed map[ast.Stmt]bool
-	ioAt    []token.Pos // where the io package is named
+	ioAt    []place // where the io package is named
 	ioUses  []*ioUse
 }
 

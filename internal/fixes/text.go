@@ -56,7 +56,7 @@ func lines(ind string, ls []string) string { return strings.Join(ls, "\n"+ind) }
 // insertBefore writes ls as statements before st.
 func (a *acq) insertBefore(e *edits, st ast.Stmt, ls []string) {
 	ind := a.b.indent(st.Pos())
-	a.addText(e, st.Pos(), st.Pos(), lines(ind, ls)+"\n"+ind, st.Pos())
+	a.addText(e, st.Pos(), st.Pos(), lines(ind, ls)+"\n"+ind, a.b.before(st))
 }
 
 // insertAfter writes ls as statements after st, on lines of their own
@@ -64,12 +64,12 @@ func (a *acq) insertBefore(e *edits, st ast.Stmt, ls []string) {
 func (a *acq) insertAfter(e *edits, st ast.Stmt, ls []string) {
 	ind := a.b.indent(st.Pos())
 	pos := a.lineEnd(st.End())
-	a.addText(e, pos, pos, "\n"+ind+lines(ind, ls), st.End())
+	a.addText(e, pos, pos, "\n"+ind+lines(ind, ls), a.b.after(st))
 }
 
-// addText adds an edit; at is the position where the names it writes
-// must resolve.
-func (a *acq) addText(e *edits, pos, end token.Pos, text string, at token.Pos) {
+// addText adds an edit; at is the place where the names it writes must
+// resolve.
+func (a *acq) addText(e *edits, pos, end token.Pos, text string, at place) {
 	if strings.Contains(text, ioMark) {
 		e.ioUses = append(e.ioUses, &ioUse{edit: len(e.edits), text: text})
 		e.ioAt = append(e.ioAt, at)
@@ -101,18 +101,17 @@ func (a *acq) lineEnd(pos token.Pos) token.Pos {
 }
 
 // remove deletes statement st, with its line (and a comment trailing it)
-// when it stands alone on the line.
+// when it stands alone on the line: from the end of the line before to
+// the end of its own, so that an insertion after st, or before the next
+// statement, does not overlap the deletion.
 func (a *acq) remove(e *edits, st ast.Stmt) {
 	e.removed[st] = true
 	start, end := st.Pos(), st.End()
 	if src, tf := a.b.source(start); src != nil {
 		lineStart := tf.Offset(tf.LineStart(tf.Line(start)))
 		le := tf.Offset(a.lineEnd(end))
-		if strings.Trim(string(src[lineStart:tf.Offset(start)]), " \t") == "" && (le == len(src) || src[le] == '\n') {
-			if le < len(src) {
-				le++
-			}
-			start, end = tf.Pos(lineStart), tf.Pos(le)
+		if lineStart > 0 && strings.Trim(string(src[lineStart:tf.Offset(start)]), " \t") == "" && (le == len(src) || src[le] == '\n') {
+			start, end = tf.Pos(lineStart-1), tf.Pos(le)
 		}
 	}
 	e.edits = append(e.edits, analysis.TextEdit{Pos: start, End: end})
@@ -129,44 +128,45 @@ func (a *acq) text(n ast.Node) (string, bool) {
 
 // closer writes the statements that close a response.
 type closer struct {
-	v      string // the variable: resp
-	body   string // its body: resp.Body; "" for a holder
-	method string // the holder's close method
-	drain  bool
-	guard  bool // only when v is not nil
+	v string // the variable: resp, for the nil guard
+	// close is the expression that closes: resp.Body.Close(), d.Close().
+	close string
+	// drain is the reader to drain first (resp.Body, a holder that is a
+	// reader), or "" when no drain is asked for.
+	drain string
+	// body is set when close is drain's own Close (a body): a deferred
+	// close can then take it as an argument.
+	body  bool
+	guard bool // only when v is not nil
 }
 
 // closeLines returns the statements that drain (when asked) and close.
 func (c closer) closeLines() []string {
 	var ls []string
-	if c.body == "" {
-		ls = []string{c.v + "." + c.method + "()"}
-	} else {
-		if c.drain {
-			ls = append(ls, drainText(c.body))
-		}
-		ls = append(ls, c.body+".Close()")
+	if c.drain != "" {
+		ls = append(ls, drainText(c.drain))
 	}
-	return c.guarded(ls)
+	return c.guarded(append(ls, c.close))
 }
 
 // deferLines returns a defer statement that closes at the function's end;
 // byParam passes the body to the deferred function when the defer runs
-// (the variable may be assigned again before the function ends).
+// (the variable may be assigned again before the function ends). It
+// returns nil when byParam is asked of what is not a body.
 func (c closer) deferLines(byParam bool) []string {
 	var ls []string
 	switch {
-	case c.body == "":
-		ls = []string{"defer " + c.v + "." + c.method + "()"}
-	case !c.drain:
-		ls = []string{"defer " + c.body + ".Close()"}
+	case c.drain == "":
+		ls = []string{"defer " + c.close}
+	case byParam && c.body:
+		ls = deferDrainClose("body", ioMark+".ReadCloser", c.drain)
 	case byParam:
-		ls = deferDrainClose("body", ioMark+".ReadCloser", c.body)
+		return nil
 	default:
 		ls = []string{
 			"defer func() {",
-			"\t" + drainText(c.body),
-			"\t_ = " + c.body + ".Close()",
+			"\t" + drainText(c.drain),
+			"\t_ = " + c.close,
 			"}()",
 		}
 	}

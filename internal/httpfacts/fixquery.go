@@ -6,6 +6,7 @@ package httpfacts
 import (
 	"go/constant"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -95,4 +96,20 @@ func (r *Result) ClosesArg(fn *types.Func, i int) bool {
 		return ok && e.kind == effClose
 	}
 	return false
+}
+
+// DrainsArg reports whether a call of fn reads what its parameter i holds
+// to the end on every path, before any close (its summary's Drains).
+func (r *Result) DrainsArg(fn *types.Func, i int) bool {
+	if fn == nil || i < 0 {
+		return false
+	}
+	fn = fn.Origin()
+	if len(r.SrcFuncs) > 0 {
+		if f := r.SrcFuncs[0].Prog.FuncValue(fn); f != nil {
+			return r.drain.drainsArg(f, fn, i)
+		}
+	}
+	var s Summary
+	return r.pass.ImportObjectFact(fn, &s) && slices.Contains(s.Body.Drains, i)
 }
