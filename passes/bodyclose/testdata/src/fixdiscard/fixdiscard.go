@@ -21,6 +21,7 @@ func FireBlank(u string) {
 
 // Assigned has no variable to bind a response to with `=`: no fix.
 func Assigned(u string) (err error) {
+	// no fix
 	_, err = http.Get(u) // want `response body from http.Get`
 	return err
 }

@@ -3,16 +3,20 @@
 package fixholder
 
 import (
+	"io"
 	"net/http"
 	"os"
 )
 
-// Doc holds a response; its Close closes it.
+// Doc holds a response; its Close drains and closes it.
 type Doc struct {
 	resp *http.Response
 }
 
-func (d *Doc) Close() error { return d.resp.Body.Close() }
+func (d *Doc) Close() error {
+	_, _ = io.Copy(io.Discard, d.resp.Body)
+	return d.resp.Body.Close()
+}
 
 func (d *Doc) Status() int { return d.resp.StatusCode }
 
@@ -34,6 +38,33 @@ func Status(c *http.Client, u string) (int, error) {
 	return d.Status(), nil
 }
 
+// Page is a reader over the response; its Close does not drain: the fix
+// drains the page, then closes it.
+type Page struct {
+	resp *http.Response
+}
+
+func (p *Page) Read(b []byte) (int, error) { return p.resp.Body.Read(b) }
+func (p *Page) Close() error               { return p.resp.Body.Close() }
+
+func openPage(c *http.Client, u string) (*Page, error) {
+	resp, err := c.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	return &Page{resp: resp}, nil
+}
+
+func First(c *http.Client, u string) (byte, error) {
+	p, err := openPage(c, u) // want `response held by p`
+	if err != nil {
+		return 0, err
+	}
+	var b [1]byte
+	_, err = p.Read(b[:])
+	return b[0], err
+}
+
 // Stream holds a response, but its Close closes something else: no fix.
 type Stream struct {
 	resp *http.Response
@@ -51,6 +82,7 @@ func openStream(c *http.Client, u string, f *os.File) (*Stream, error) {
 }
 
 func Copy(c *http.Client, u string, f *os.File) error {
+	// no fix
 	s, err := openStream(c, u, f) // want `response held by s`
 	if err != nil {
 		return err

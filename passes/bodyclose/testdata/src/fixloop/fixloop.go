@@ -121,6 +121,7 @@ func Skip(c *http.Client, urls []string) int {
 // there could run twice, so there is no fix.
 func Mixed(c *http.Client, urls []string, flag bool) {
 	for _, u := range urls {
+		// no fix
 		resp, err := c.Get(u) // want `response body of resp`
 		if err != nil {
 			continue
