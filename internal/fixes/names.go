@@ -151,8 +151,8 @@ func addImport(f *ast.File, path, spec string) []analysis.TextEdit {
 	var decl *ast.GenDecl
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT {
-			continue
+		if !ok || gd.Tok != token.IMPORT || importsC(gd) {
+			continue // cgo's import "C" stays as it is, under its preamble
 		}
 		if decl == nil || (!decl.Lparen.IsValid() && gd.Lparen.IsValid()) {
 			decl = gd
@@ -160,7 +160,13 @@ func addImport(f *ast.File, path, spec string) []analysis.TextEdit {
 	}
 	switch {
 	case decl == nil:
+		// After the package clause, or after the last import (import "C").
 		end := f.Name.End()
+		for _, d := range f.Decls {
+			if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.IMPORT {
+				end = gd.End()
+			}
+		}
 		return []analysis.TextEdit{{Pos: end, End: end, NewText: []byte("\n\nimport " + spec)}}
 	case !decl.Lparen.IsValid():
 		// import "net/http" → import ( "io"; "net/http" ), in order.
@@ -196,6 +202,16 @@ func addImport(f *ast.File, path, spec string) []analysis.TextEdit {
 		return []analysis.TextEdit{{Pos: last.End(), End: last.End(), NewText: []byte("\n\t" + spec)}}
 	}
 	return []analysis.TextEdit{{Pos: decl.Lparen + 1, End: decl.Lparen + 1, NewText: []byte("\n\t" + spec + "\n")}}
+}
+
+// importsC reports whether gd imports cgo's "C".
+func importsC(gd *ast.GenDecl) bool {
+	for _, s := range gd.Specs {
+		if importPath(s) == "C" {
+			return true
+		}
+	}
+	return false
 }
 
 func importPath(s ast.Spec) string {
