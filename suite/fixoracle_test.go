@@ -50,6 +50,9 @@ func TestFixOracle(t *testing.T) {
 		t.Skip("loads and analyses a module twice")
 	}
 	programs, first := oraclePrograms, 0
+	if raceDetector {
+		programs = oraclePrograms / 10
+	}
 	if n, err := strconv.Atoi(os.Getenv("FIXORACLE_PROGRAMS")); err == nil {
 		programs = n
 	}
