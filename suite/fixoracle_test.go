@@ -28,8 +28,9 @@ import (
 )
 
 // oraclePrograms is the number of generated programs the fix oracle
-// checks in CI (the issue asks for at least 200). FIXORACLE_PROGRAMS and
-// FIXORACLE_SEED (the first seed) explore further by hand.
+// checks in CI (the issue asks for at least 200). FIXORACLE_PROGRAMS,
+// FIXORACLE_SEED (the first seed) and FIXORACLE_SHAPE (max depth, max
+// statements per block, functions) explore further by hand.
 const oraclePrograms = 240
 
 // fixedShare is the share of our corpus's bodyclose and drainbody
@@ -59,10 +60,14 @@ func TestFixOracle(t *testing.T) {
 	if n, err := strconv.Atoi(os.Getenv("FIXORACLE_SEED")); err == nil {
 		first = n
 	}
+	var shape progen.Config // FIXORACLE_SHAPE=depth,stmts,funcs
+	fmt.Sscanf(os.Getenv("FIXORACLE_SHAPE"), "%d,%d,%d", &shape.MaxDepth, &shape.MaxStmts, &shape.Funcs)
 	dir := filepath.Join(t.TempDir(), "before")
 	copyTree(t, "../testdata/corpus", dir)
 	for i := first; i < first+programs; i++ {
-		p := progen.Generate(progen.NewSeeded(uint64(i)), progen.Config{Package: fmt.Sprintf("p%03d", i)})
+		cfg := shape
+		cfg.Package = fmt.Sprintf("p%03d", i)
+		p := progen.Generate(progen.NewSeeded(uint64(i)), cfg)
 		writeFile(t, filepath.Join(dir, "gen", fmt.Sprintf("p%03d", i), "p.go"), p.Source())
 	}
 

@@ -192,12 +192,14 @@ func (a *acq) escapes(scope ast.Node, returns bool) bool {
 	return found
 }
 
-// closesV reports whether call is X.M() closing the response: v.Body or a
-// local alias of it with a Close() error method, or, for a holder, v with
-// its close method.
+// closesV reports whether call is X.M() closing this response and no
+// other: v.Body or a local alias of it with a Close() error method, or,
+// for a holder, v with its close method; the variable is assigned once (a
+// close of a variable that another acquisition assigns too may be that
+// one's release).
 func (a *acq) closesV(call *ast.CallExpr) bool {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok || len(call.Args) != 0 {
+	if !ok || len(call.Args) != 0 || !a.stable(sel.X) {
 		return false
 	}
 	m, ok := a.b.info.Uses[sel.Sel].(*types.Func)

@@ -13,6 +13,7 @@ type gen struct {
 	labels   int  // labels handed out
 	nvar     int  // acquisitions so far
 	shadowed byte // names already shadowed: 1 io, 2 resp
+	returns  bool // the function returns (*http.Response, error)
 }
 
 // scope is what a block may refer to.
@@ -67,6 +68,8 @@ const (
 	chClosure
 	chShadow
 	chWait
+	chReturnResp
+	chReassign
 )
 
 // stmt generates one statement (an acquisition comes with its error
@@ -98,6 +101,12 @@ func (g *gen) stmt(depth int, sc *scope) (sts []Stmt, leaves bool) {
 		}
 	}
 	add(chReturn, 1)
+	if g.returns && !sc.closure && hasResponse(sc) {
+		add(chReturnResp, 2)
+	}
+	if g.nvar < 3 && hasResponse(sc) {
+		add(chReassign, 1)
+	}
 	if len(sc.loops) > 0 {
 		add(chBranch, 2)
 	}
@@ -165,6 +174,10 @@ func (g *gen) stmt(depth int, sc *scope) (sts []Stmt, leaves bool) {
 		return []Stmt{&Use{Var: v.name, Holder: v.holder, Read: !v.holder && g.ch.IntN(2) == 0}}, false
 	case chReturn:
 		return []Stmt{&Return{Err: !sc.closure && g.ch.IntN(2) == 0}}, true
+	case chReturnResp:
+		return []Stmt{&Return{Var: g.pickResponse(sc)}}, true
+	case chReassign:
+		return g.reassign(sc), false
 	case chBranch:
 		b := &Branch{Continue: g.ch.IntN(2) == 0}
 		if !sc.inLoop && !b.Continue || g.ch.IntN(3) == 0 {
@@ -237,6 +250,47 @@ func (g *gen) acquire(sc *scope) []Stmt {
 		sts = append(sts, &Use{Var: a.Var, Holder: holder})
 	}
 	return sts
+}
+
+// reassign generates an acquisition into a response variable in scope.
+func (g *gen) reassign(sc *scope) []Stmt {
+	g.nvar++
+	g.vars++
+	a := &Acquire{Var: g.pickResponse(sc), Err: fmt.Sprintf("err%d", g.vars), Reassign: true, Bind: BindVar}
+	switch g.ch.IntN(3) {
+	case 0:
+		a.Source = SrcGet
+	case 1:
+		a.Source = SrcFetch
+	default:
+		a.Source = SrcDo
+		a.Req = fmt.Sprintf("req%d", g.vars)
+	}
+	a.Check = CheckReturn
+	if sc.inLoop && g.ch.IntN(2) == 0 {
+		a.Check = CheckContinue
+	}
+	return []Stmt{a, &Use{Var: a.Var}}
+}
+
+func hasResponse(sc *scope) bool {
+	for _, v := range sc.vars {
+		if !v.holder {
+			return true
+		}
+	}
+	return false
+}
+
+// pickResponse returns a response (not a holder) in scope; there is one.
+func (g *gen) pickResponse(sc *scope) string {
+	var rs []string
+	for _, v := range sc.vars {
+		if !v.holder {
+			rs = append(rs, v.name)
+		}
+	}
+	return rs[g.ch.IntN(len(rs))]
 }
 
 // pick returns a response or holder in scope.

@@ -45,13 +45,16 @@ const (
 )
 
 // Acquire binds a response: `Var, Err := Source` and its check. Var is
-// "" when the response is discarded, Err "" when the error is.
+// "" when the response is discarded, Err "" when the error is. With
+// Reassign, Var is a response variable already in scope: `var Err error;
+// Var, Err = Source` (what Var held before is dropped).
 type Acquire struct {
 	Var, Err string
 	Req      string // the request variable of SrcDo, SrcDoHead
 	Source   Source
 	Bind     Bind
 	Check    Check
+	Reassign bool
 }
 
 // Cond is the condition of an If.
@@ -151,8 +154,11 @@ type Use struct {
 }
 
 // Return returns: nil, or errBad when Err (a bare return in a closure).
+// In a function that returns a response it returns (nil, nil), (nil,
+// errBad), or (Var, nil): the response handed to the caller.
 type Return struct {
 	Err bool
+	Var string
 }
 
 // Branch is break or continue, to Label when set.

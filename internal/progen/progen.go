@@ -16,7 +16,8 @@
 //
 //	func fN(ctx context.Context, c *http.Client, u string, urls []string, flag bool, n int) error
 //
-// whose bodies mix acquisitions (Get, Head, Post, Do of a GET or HEAD
+// (or, for some, returning (*http.Response, error) and handing a response
+// to the caller on some paths) whose bodies mix acquisitions (Get, Head, Post, Do of a GET or HEAD
 // request, the wrapper, the holder, a discarded response), error checks
 // that return, continue, panic or log.Fatal, status checks, loops (range,
 // counted, infinite; labelled), switch and select statements, early
@@ -102,10 +103,12 @@ type Program struct {
 	Funcs []*Func
 }
 
-// Func is a generated function.
+// Func is a generated function. With Returns, its results are
+// (*http.Response, error) and some paths hand a response to the caller.
 type Func struct {
-	Name string
-	Body []Stmt
+	Name    string
+	Returns bool
+	Body    []Stmt
 }
 
 // Generate builds a program from ch's choices.
@@ -116,7 +119,8 @@ func Generate(ch Chooser, cfg Config) *Program {
 	g.io = p.IO
 	for i := 0; i < cfg.Funcs; i++ {
 		g.vars, g.labels, g.nvar, g.shadowed = 0, 0, 0, 0
-		f := &Func{Name: fmt.Sprintf("F%d", i)}
+		f := &Func{Name: fmt.Sprintf("F%d", i), Returns: ch.IntN(4) == 0}
+		g.returns = f.Returns
 		f.Body = g.block(0, scope{}, cfg.MaxStmts)
 		if !endsInReturn(f.Body) {
 			f.Body = append(f.Body, &Return{})

@@ -10,6 +10,7 @@ type renderer struct {
 	buf     *bytes.Buffer
 	depth   int
 	closure bool
+	returns bool // the function returns (*http.Response, error)
 }
 
 func (r *renderer) line(format string, args ...any) {
@@ -99,7 +100,12 @@ func (r *renderer) program(p *Program) {
 	}
 	for _, f := range p.Funcs {
 		r.line("")
-		r.line("func %s(ctx context.Context, c *http.Client, u string, urls []string, flag bool, n int) error {", f.Name)
+		results := "error"
+		if f.Returns {
+			results = "(*http.Response, error)"
+		}
+		r.returns = f.Returns
+		r.line("func %s(ctx context.Context, c *http.Client, u string, urls []string, flag bool, n int) %s {", f.Name, results)
 		r.depth++
 		r.stmts(f.Body)
 		r.depth--
@@ -200,6 +206,12 @@ func (r *renderer) stmt(s Stmt) {
 		switch {
 		case r.closure:
 			r.line("return")
+		case s.Var != "":
+			r.line("return %s, nil", s.Var)
+		case r.returns && s.Err:
+			r.line("return nil, errBad")
+		case r.returns:
+			r.line("return nil, nil")
 		case s.Err:
 			r.line("return errBad")
 		default:
@@ -273,12 +285,15 @@ func (r *renderer) acquire(a *Acquire) {
 	default:
 		call = "fetchDoc(c, u)"
 	}
-	switch a.Bind {
-	case BindVar:
+	switch {
+	case a.Reassign:
+		r.line("var %s error", a.Err)
+		r.line("%s, %s = %s", a.Var, a.Err, call)
+	case a.Bind == BindVar:
 		r.line("%s, %s := %s", a.Var, a.Err, call)
-	case BindBlankErr:
+	case a.Bind == BindBlankErr:
 		r.line("%s, _ := %s", a.Var, call)
-	case BindDiscard:
+	case a.Bind == BindDiscard:
 		r.line("_, %s := %s", a.Err, call)
 	default:
 		r.line("%s", call)
@@ -298,10 +313,13 @@ func (r *renderer) acquire(a *Acquire) {
 	case CheckBreak:
 		r.line("break")
 	default:
-		if r.closure {
+		switch {
+		case r.closure:
 			r.line("logf(%s)", a.Err)
 			r.line("return")
-		} else {
+		case r.returns:
+			r.line("return nil, %s", a.Err)
+		default:
 			r.line("return %s", a.Err)
 		}
 	}
