@@ -81,3 +81,25 @@ func TestWellTyped(t *testing.T) {
 	}
 	t.Logf("constructs in 200 programs: %v", seen)
 }
+
+// FuzzWellTyped: any input gives a program that type-checks. (The fix
+// and path oracles build on this generator; this target keeps it honest
+// for every byte string, not only for seeds.)
+func FuzzWellTyped(f *testing.F) {
+	for _, in := range []string{"", "\x00", "\xff\xff\xff\xff", "a fuzz input that drives the choices", "0123456789abcdefghijklmnopqrstuvwxyz"} {
+		f.Add([]byte(in))
+	}
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "source", nil)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		src := progen.Generate(progen.NewBytes(in), progen.Config{}).Source()
+		file, err := parser.ParseFile(fset, "fuzz.go", src, 0)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+		conf := types.Config{Importer: imp}
+		if _, err := conf.Check("p", fset, []*ast.File{file}, nil); err != nil {
+			t.Fatalf("%v\n%s", err, src)
+		}
+	})
+}
