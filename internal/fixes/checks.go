@@ -231,20 +231,51 @@ func (a *acq) redundantClose(st ast.Stmt, call *ast.CallExpr) bool {
 }
 
 // removeDefer removes ds, and the if around it when nothing else remains
-// there and its condition has no effect.
+// there and its condition has no effect. When that if must stay (its
+// condition is the only use of a local) ds stays too: an empty branch
+// helps nobody.
 func (a *acq) removeDefer(e *edits, ds *ast.DeferStmt) {
 	root := a.b.roots[a.file]
 	if c, ok := root.FindNode(ds); ok {
 		if blk, ok := c.Parent().Node().(*ast.BlockStmt); ok && len(blk.List) == 1 {
-			if ifs, ok := c.Parent().Parent().Node().(*ast.IfStmt); ok && ifs.Body == blk &&
-				ifs.Init == nil && ifs.Else == nil && pure(ifs.Cond) && a.b.idx.InList(ifs) {
-				a.remove(e, ifs)
-				e.removed[ds] = true
+			if ifs, ok := c.Parent().Parent().Node().(*ast.IfStmt); ok && ifs.Body == blk {
+				if ifs.Init == nil && ifs.Else == nil && pure(ifs.Cond) && a.b.idx.InList(ifs) && !a.onlyUse(ifs.Cond) {
+					a.remove(e, ifs)
+					e.removed[ds] = true
+				}
 				return
 			}
 		}
 	}
 	a.remove(e, ds)
+}
+
+// onlyUse reports whether e holds the only use of a local variable: taking
+// e away would leave it declared and not used.
+func (a *acq) onlyUse(e ast.Expr) bool {
+	locals := map[types.Object]bool{}
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := a.b.info.Uses[id].(*types.Var); ok && !v.IsField() && v.Pos() > a.body.Lbrace && v.Pos() < a.body.Rbrace {
+				locals[v] = true
+			}
+		}
+		return true
+	})
+	if len(locals) == 0 {
+		return false
+	}
+	used := map[types.Object]bool{}
+	a.inspectFn(func(n ast.Node) bool {
+		if n == e {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && locals[a.b.info.Uses[id]] {
+			used[a.b.info.Uses[id]] = true
+		}
+		return true
+	})
+	return len(used) < len(locals)
 }
 
 // pure reports whether evaluating e has no effect: no call, no receive.

@@ -73,3 +73,20 @@ func Later(u string, skip bool, log func(string)) ([]byte, error) {
 	resp.Body.Close()
 	return b, err
 }
+
+// LocalFlag decides by a local used nowhere else: the if and its defer
+// stay (without the if the local would be declared and not used; an
+// empty if helps nobody); the defer drains first.
+func LocalFlag(u string, mode string) (*Feed, error) {
+	resp, err := http.Get(u) // want `response body of resp`
+	if err != nil {
+		return nil, err
+	}
+	cache := mode == "cache"
+	if cache {
+		defer resp.Body.Close()
+	}
+	var f Feed
+	err = xml.NewDecoder(resp.Body).Decode(&f)
+	return &f, err
+}
