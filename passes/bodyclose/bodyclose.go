@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -31,8 +32,9 @@ type Config struct {
 	// Sources and Closers name third-party functions by full name (see
 	// httpfacts.Config).
 	Sources, Closers []string
-	// DrainFix makes the suggested close drain the body first in files
-	// built for Go below 1.27, as drainbody asks.
+	// DrainFix makes the suggested close drain the body first where
+	// drainbody's rule applies: files built for Go below 1.27, other than
+	// tests.
 	DrainFix bool
 }
 
@@ -83,7 +85,10 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 		if fb == nil {
 			fb = fixes.NewBuilder(pass, idx, facts)
 		}
-		drainRule := c.cfg.DrainFix && !analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f))
+		// drainbody's rule: files built for Go below 1.27, not tests (a
+		// test's connection churn costs nothing).
+		drainRule := c.cfg.DrainFix && !analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) &&
+			!strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
 		return c.checkFunc(facts, idx, fb, drainRule, fn)
 	})
 }

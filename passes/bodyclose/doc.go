@@ -72,8 +72,8 @@
 // is nil; a struct that holds one is closed by its own method that closes
 // it, else no fix. In files built for Go below 1.27 the close drains the
 // body first (io.Copy(io.Discard, body)), as drainbody asks, except for
-// HEAD requests; package io is imported, under a fresh name where io is
-// shadowed.
+// HEAD requests and in tests; package io is imported, under a fresh name
+// where io is shadowed.
 //
 // Deliberately not reported:
 //
