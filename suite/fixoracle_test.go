@@ -22,8 +22,8 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
-	"github.com/bodyclose/bodyclose/internal/lifetime"
 	"github.com/bodyclose/bodyclose/internal/progen"
+	"github.com/bodyclose/bodyclose/passes/drainbody"
 	"github.com/bodyclose/bodyclose/suite"
 )
 
@@ -230,7 +230,7 @@ type edit struct {
 type verdict struct {
 	closed     bool // no leak, released on some path, search complete
 	drained    bool // no close before a drain, search complete
-	noDrain    bool // nothing to drain (HEAD, ReadResponse), or a test file
+	noDrain    bool // drainbody asks no drain (HEAD, ReadResponse, ...), or a test file
 	incomplete bool
 }
 
@@ -587,15 +587,15 @@ func newProbe(facts *analysis.Analyzer) *analysis.Analyzer {
 						continue
 					}
 					rs := src.Resource(fn)
-					rel := lifetime.Analyze(rs, r.Spec())
+					rel := r.Analyze(rs, r.Spec())
 					test := strings.HasSuffix(pass.Fset.File(src.Call.Pos()).Name(), "_test.go")
 					v := verdict{
 						closed:     !rel.Incomplete && len(rel.Leaks) == 0 && rel.Released,
-						noDrain:    src.Resp == nil || src.NothingToDrain() || test,
+						noDrain:    !drainbody.NeedsDrain(r, fn, src, false) || test,
 						incomplete: rel.Incomplete,
 					}
 					if !v.noDrain {
-						dr := lifetime.Analyze(rs, r.DrainSpec())
+						dr := r.Analyze(rs, r.DrainSpec())
 						v.drained = !dr.Incomplete && len(dr.Leaks) == 0
 						v.incomplete = v.incomplete || dr.Incomplete
 					}

@@ -1,6 +1,7 @@
 // Package suite assembles the analyzers that ship together, sharing one
 // facts analyzer so that function summaries are computed once per package.
-// The binary and, later, the golangci-lint plugin build on it.
+// The binary (cmd/bodyclose) and the golangci-lint plugin (gclplugin)
+// build on it.
 package suite
 
 import (
@@ -34,4 +35,28 @@ func New(cfg Config) []*analysis.Analyzer {
 		drainbody.NewWithFacts(cfg.Drainbody, facts),
 		clientpertransport.NewWithFacts(cfg.ClientPerTransport, facts),
 	}
+}
+
+// Selected adjusts the analyzers of New to the subset of them that a
+// driver runs: when bodyclose is not among them, drainbody reports the
+// responses it would otherwise leave to bodyclose (its -alone flag), so
+// that turning one analyzer off never silently loses the other's findings.
+// It returns selected.
+func Selected(selected []*analysis.Analyzer) []*analysis.Analyzer {
+	var drain *analysis.Analyzer
+	bodyclose := false
+	for _, a := range selected {
+		switch a.Name {
+		case "drainbody":
+			drain = a
+		case "bodyclose":
+			bodyclose = true
+		}
+	}
+	if drain != nil && !bodyclose {
+		if f := drain.Flags.Lookup("alone"); f != nil {
+			_ = f.Value.Set("true")
+		}
+	}
+	return selected
 }

@@ -24,7 +24,7 @@ import (
 // are gone because the code now closes and drains them, not because the
 // analysis lost track, is TestFixOracle's check, site by site.)
 func TestFixCorpus(t *testing.T) {
-	bin := buildTool(t)
+	bin := tool(t)
 	dir := t.TempDir()
 	copyDir(t, "../../testdata/corpus", dir)
 	env := append(os.Environ(), "GOFLAGS=", "GOTOOLCHAIN=local", "GOWORK=off")

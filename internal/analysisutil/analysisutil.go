@@ -2,36 +2,77 @@
 package analysisutil
 
 import (
+	"fmt"
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
 	"go/version"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 )
 
-// MustExtractDoc returns the doc text of analyzer name from the content of a
-// doc.go file: the part after the "# Analyzer name" heading, up to the next
-// heading of that form.
+// MustExtractDoc returns the doc text of analyzer name from the content of
+// its doc.go file, in the form analysis.Analyzer.Doc expects: a one-line
+// summary, a blank line, then the full description. It parses content as
+// Go and reads the package doc comment's text (ast.CommentGroup.Text, so no
+// comment markers remain), takes the section from the heading
+// "# Analyzer NAME" to the next "# Analyzer" heading (other headings stay
+// in), and drops the "NAME: " before the summary, as x/tools' passes do. It
+// panics if content has no such section: a doc.go is part of the program.
 func MustExtractDoc(content, name string) string {
-	head := "# Analyzer " + name
-	i := strings.Index(content, head)
-	if i < 0 {
-		panic("no " + head + " in doc")
+	doc, err := ExtractDoc(content, name)
+	if err != nil {
+		panic(err)
 	}
-	body := content[i+len(head):]
+	return doc
+}
+
+// ExtractDoc is MustExtractDoc that returns an error.
+func ExtractDoc(content, name string) (string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", content, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		return "", fmt.Errorf("doc of %s: %v", name, err)
+	}
+	if f.Doc == nil {
+		return "", fmt.Errorf("doc of %s: no package doc comment", name)
+	}
+	text := f.Doc.Text()
+	head := "# Analyzer " + name + "\n"
+	i := strings.Index(text, head)
+	if i < 0 {
+		return "", fmt.Errorf("doc of %s: no %q heading", name, strings.TrimSpace(head))
+	}
+	body := text[i+len(head):]
 	if j := strings.Index(body, "\n# Analyzer "); j >= 0 {
 		body = body[:j]
 	}
-	// Strip the Go comment markers of a doc.go file.
-	var out []string
-	for _, line := range strings.Split(body, "\n") {
-		if line == "*/" || strings.HasPrefix(line, "package ") {
-			continue
-		}
-		out = append(out, line)
+	body = strings.TrimSpace(body)
+	rest, ok := strings.CutPrefix(body, name+": ")
+	if !ok {
+		return "", fmt.Errorf("doc of %s: heading not followed by a %q line", name, name+": summary")
 	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
+	return rest, nil
+}
+
+// Summary returns the one-line summary of an analyzer's Doc as a sentence:
+// capitalised, with a full stop ("check that ..." becomes "Check that ...").
+func Summary(doc string) string {
+	s, _, _ := strings.Cut(doc, "\n")
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[n:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
 }
 
 // ReachesPackage reports whether pkg is path or imports it, directly or not.
@@ -57,25 +98,70 @@ func ReachesPackage(pkg *types.Package, path string, memo map[*types.Package]boo
 	return false
 }
 
-// ListFlag is a flag.Value holding a comma-separated list of names.
-type ListFlag []string
+// FuncNames is a flag.Value holding a comma-separated list of function
+// full names, as (*types.Func).FullName prints them:
+// "example.com/pkg.Func", "(example.com/pkg.Type).Method",
+// "(*example.com/pkg.Type).Method" (a generic type's parameters in
+// brackets may follow its name). Set rejects anything else with an error
+// that shows the forms, so a typo never passes for a name that merely
+// matches nothing.
+type FuncNames []string
 
-func (l *ListFlag) String() string {
+func (l *FuncNames) String() string {
 	if l == nil {
 		return ""
 	}
 	return strings.Join(*l, ",")
 }
 
-// Set replaces the list with the comma-separated names in s.
-func (l *ListFlag) Set(s string) error {
-	*l = nil
-	for _, n := range strings.Split(s, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			*l = append(*l, n)
+// Set replaces the list with the comma-separated names in s (commas inside
+// brackets belong to a generic type's parameters).
+func (l *FuncNames) Set(s string) error {
+	var names []string
+	for _, n := range splitTopLevel(s) {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
 		}
+		if err := CheckFuncName(n); err != nil {
+			return err
+		}
+		names = append(names, n)
+	}
+	*l = names
+	return nil
+}
+
+// funcNameRE matches a function's full name: an import path, a dot and an
+// identifier, or a method: (PATH.Type).Name or (*PATH.Type).Name.
+var funcNameRE = regexp.MustCompile(`^(?:[^\s()\[\]*,]+\.[\p{L}_][\p{L}\p{N}_]*|\(\*?[^\s()\[\]*,]+\.[\p{L}_][\p{L}\p{N}_]*(?:\[[^\]]*\])?\)\.[\p{L}_][\p{L}\p{N}_]*)$`)
+
+// CheckFuncName returns an error unless name has the form of a function's
+// full name (see FuncNames).
+func CheckFuncName(name string) error {
+	if !funcNameRE.MatchString(name) {
+		return fmt.Errorf("%q is not a function's full name: write example.com/pkg.Func, (example.com/pkg.Type).Method or (*example.com/pkg.Type).Method, as go/types prints it", name)
 	}
 	return nil
+}
+
+// splitTopLevel splits s at commas outside square brackets.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
 }
 
 // FileGoVersion returns the Go version file f is built for: its own

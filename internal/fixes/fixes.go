@@ -32,10 +32,10 @@
 //     deferred drain registered right after it (deferred calls run last in,
 //     first out).
 //
-// Where drainbody's version rule applies (the file is built for Go below
-// 1.27) the close drains the body first, except for responses with nothing
-// to drain (HEAD requests, http.ReadResponse), so that one -fix pass leaves
-// no finding of either analyzer.
+// Where drainbody's rules ask for a drain (the caller says: the file is
+// built for Go below 1.27, not a test, and drainbody.NeedsDrain holds: not
+// a HEAD request, not http.ReadResponse, ...) the close drains the body
+// first, so that one -fix pass leaves no finding of either analyzer.
 package fixes
 
 import (
@@ -85,11 +85,23 @@ type Site struct {
 	Result *lifetime.Result
 }
 
+// Drain is what drainbody asks of a response, as the caller knows it.
+type Drain struct {
+	// File: drainbody's rules apply to the file (built for Go below 1.27,
+	// not a test).
+	File bool
+	// Needed: they ask for this response to be drained before it is
+	// closed (File, and drainbody.NeedsDrain).
+	Needed bool
+}
+
 // Close returns the fix for a response the release analysis found leaking
-// at s, or false when no fix can be shown right. drainRule says whether
-// drainbody's rule applies to the file (built for Go below 1.27); the
-// close then drains first, unless the response has nothing to drain.
-func (b *Builder) Close(s Site, drainRule bool) (analysis.SuggestedFix, bool) {
+// at s, or false when no fix can be shown right. Where drain.Needed, the
+// close drains first, and so does every other close the drain analysis
+// finds before a drain. A struct that holds the response is closed by its
+// method, and calling it looks at the response: where drain.File, that
+// method must drain (or the struct be a reader to drain first).
+func (b *Builder) Close(s Site, drain Drain) (analysis.SuggestedFix, bool) {
 	if s.Result == nil || s.Result.Incomplete || len(s.Result.Leaks) == 0 || s.Source.Call == nil {
 		return analysis.SuggestedFix{}, false
 	}
@@ -97,7 +109,7 @@ func (b *Builder) Close(s Site, drainRule bool) (analysis.SuggestedFix, bool) {
 	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
-	a.drain = drainRule && !s.Source.NothingToDrain()
+	a.drain, a.drainFile = drain.Needed, drain.File
 	if a.v == nil {
 		return a.discarded()
 	}

@@ -92,6 +92,18 @@ func (a *acq) deferClose() (analysis.SuggestedFix, bool) {
 	msg := "close the body (deferred, after the error check)"
 	if a.drain {
 		msg = "drain and close the body (deferred, after the error check)"
+		// Every deferred close that stays runs before the new one (last
+		// in, first out): each drains first too.
+		for _, n := range rels {
+			ds, ok := n.(*ast.DeferStmt)
+			if !ok || e.removed[ds] || e.drained[ds] || a.s.Result.Uses[a.deferInstr(ds)].Effect != lifetime.Release {
+				continue
+			}
+			e.drained[ds] = true
+			if !a.b.idx.InList(ds) || !a.drainDefer(e, ds) {
+				return noFix, false
+			}
+		}
 		if !a.drainOthers(e) {
 			return noFix, false
 		}
@@ -252,7 +264,7 @@ func (a *acq) discarded() (analysis.SuggestedFix, bool) {
 			return noFix, false
 		}
 		drainSelf := false
-		if a.drain && !a.b.facts.DrainsArg(m, 0) {
+		if a.drainFile && !a.b.facts.DrainsArg(m, 0) { // calling m looks at it
 			if !implementsReader(rt) {
 				return noFix, false
 			}
@@ -318,7 +330,7 @@ func indentAll(ls []string) []string {
 // function needs so that no close still comes before a drain: the drain
 // analysis of the function as it stands, minus what the fix removed.
 func (a *acq) drainOthers(e *edits) bool {
-	res := lifetime.Analyze(a.s.Source.Resource(a.s.Fn), a.b.facts.DrainSpec())
+	res := a.b.facts.Analyze(a.s.Source.Resource(a.s.Fn), a.b.facts.DrainSpec())
 	if res.Incomplete {
 		return false
 	}
@@ -331,7 +343,7 @@ func (a *acq) drainOthers(e *edits) bool {
 // deferred release, a deferred drain registered right after it (deferred
 // calls run last in, first out).
 func (a *acq) drainExits(e *edits, res *lifetime.Result) bool {
-	done := map[ast.Node]bool{}
+	done := e.drained
 	leaks := res.Leaks
 	// The engine names one pending deferred release per return; another
 	// registered on another path to the same return is as undrained. So
@@ -397,6 +409,16 @@ func exitPos(l lifetime.Exit) token.Pos {
 		return l.Deferred.Pos()
 	}
 	return l.Instr.Pos()
+}
+
+// deferInstr returns the SSA defer instruction of ds among the uses.
+func (a *acq) deferInstr(ds *ast.DeferStmt) ssa.Instruction {
+	for instr := range a.s.Result.Uses {
+		if d, ok := instr.(*ssa.Defer); ok && d.Pos() == ds.Defer {
+			return d
+		}
+	}
+	return nil
 }
 
 // drainDefer makes the deferred release ds drain first.

@@ -47,9 +47,10 @@ type acq struct {
 	isBody   bool        // v is the body itself (an io.ReadCloser from a wrapper)
 	closeM   *types.Func // for a holder, the method that closes it
 
-	drain   bool                  // drain before closing
-	aliases map[*types.Var]bool   // locals that may hold the body (v included)
-	release map[ast.Node]ast.Stmt // syntax of each release: call or defer → statement
+	drain     bool                  // drain before closing
+	drainFile bool                  // drainbody's rules apply to the file
+	aliases   map[*types.Var]bool   // locals that may hold the body (v included)
+	release   map[ast.Node]ast.Stmt // syntax of each release: call or defer → statement
 }
 
 // locate resolves the syntax of s. It fails only when the call cannot be
@@ -224,6 +225,7 @@ func (a *acq) prepare() bool {
 		if a.closeM == nil {
 			return false // no method that closes what it holds
 		}
+		a.drain = a.drain || a.drainFile // calling its method looks at it
 		if a.drain && a.b.facts.DrainsArg(a.closeM, 0) {
 			a.drain = false // the method drains itself
 		}
@@ -344,7 +346,8 @@ func isErrCheck(info *types.Info, st *ast.IfStmt, errv *types.Var) bool {
 type edits struct {
 	edits   []analysis.TextEdit
 	removed map[ast.Stmt]bool
-	ioAt    []place // where the io package is named
+	drained map[ast.Node]bool // releases that got their drain
+	ioAt    []place           // where the io package is named
 	ioUses  []*ioUse
 }
 
@@ -354,7 +357,9 @@ type ioUse struct {
 	text string // with ioPlaceholder for the package name
 }
 
-func (a *acq) newEdits() *edits { return &edits{removed: map[ast.Stmt]bool{}} }
+func (a *acq) newEdits() *edits {
+	return &edits{removed: map[ast.Stmt]bool{}, drained: map[ast.Node]bool{}}
+}
 
 // finish resolves the io name, adds the import and returns the fix.
 func (a *acq) finish(e *edits, msg string) (analysis.SuggestedFix, bool) {

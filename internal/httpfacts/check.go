@@ -1,6 +1,7 @@
 package httpfacts
 
 import (
+	"fmt"
 	"go/ast"
 
 	"golang.org/x/tools/go/analysis"
@@ -10,9 +11,14 @@ import (
 	"github.com/bodyclose/bodyclose/internal/syntax"
 )
 
-// Files says which files a checker looks at.
+// Files says which files a checker looks at, and whether it reports its
+// give-ups (Debug).
 type Files struct {
 	Tests, Generated bool
+	// Debug reports, at each response (or pool) whose analysis ran out of
+	// lifetime.Budget, that its leaks go unreported, and the same for
+	// the summaries of the package's functions.
+	Debug bool
 }
 
 // CheckFunc returns a checker's diagnostics for one function.
@@ -23,9 +29,13 @@ type CheckFunc func(r *Result, idx *syntax.Index, f *ast.File, fn *ssa.Function)
 // holds the Result's lock (drivers run a package's checkers concurrently
 // and they share its memo), calls check on each function of the wanted
 // files, and reports through one Reporter (//bodyclose:ignore, one report
-// per line). A panic in check on an SSA shape nobody foresaw drops that
-// function's findings only, never the package's.
+// per line; malformed and stale directives are reported at the end, also
+// in packages that cannot see net/http). A panic in check on an SSA shape
+// nobody foresaw drops that function's findings only, never the package's.
 func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check CheckFunc) (any, error) {
+	want := func(f *ast.File) bool { return analysisutil.WantFile(pass, f, files.Tests, files.Generated) }
+	rep := analysisutil.NewReporter(pass, want)
+	defer rep.Finish()
 	r := pass.ResultOf[facts].(*Result)
 	if !r.Relevant {
 		return nil, nil
@@ -33,24 +43,53 @@ func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check Che
 	r.Lock()
 	defer r.Unlock()
 	idx := syntax.New(pass)
-	rep := analysisutil.NewReporter(pass)
 	for _, fn := range r.SrcFuncs {
 		f := idx.FileOf(fn.Pos())
-		if f == nil || !analysisutil.WantFile(pass, f, files.Tests, files.Generated) {
+		if f == nil || !want(f) {
 			continue
 		}
-		for _, d := range safeCheck(check, r, idx, f, fn) {
+		diags, panicked := safeCheck(check, r, idx, f, fn)
+		for _, d := range diags {
 			rep.Report(d)
+		}
+		// Nothing lost silently: a panic (here or while summarising
+		// fn) always says so; a give-up at the budget under Debug.
+		name := pass.Analyzer.Name
+		if panicked != "" {
+			pass.Report(internalError(fn, fmt.Sprintf("%s panicked while analysing %s: %s (its findings in this function are lost)", name, funcName(fn), panicked)))
+		}
+		if p, ok := r.panics[fn]; ok && name == "bodyclose" {
+			pass.Report(internalError(fn, fmt.Sprintf("the summary of %s was lost to a panic: %s (callers treat it as unknown)", funcName(fn), p)))
+		}
+		if files.Debug {
+			for _, pos := range r.gaveUp[fn] {
+				msg := fmt.Sprintf("%s gave up here in %s after %d path states (the budget): leaks of this value are not reported", name, funcName(fn), r.budget)
+				if pos == fn.Pos() {
+					msg = fmt.Sprintf("the summary of %s gave up after %d path states (the budget): callers take it to keep what they pass", funcName(fn), r.budget)
+				}
+				pass.Report(analysis.Diagnostic{Pos: pos, Category: "debug", Message: msg})
+			}
 		}
 	}
 	return nil, nil
 }
 
-func safeCheck(check CheckFunc, r *Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) (diags []analysis.Diagnostic) {
+// internalError is the diagnostic of a failure of the analysis itself.
+func internalError(fn *ssa.Function, msg string) analysis.Diagnostic {
+	return analysis.Diagnostic{Pos: fn.Pos(), Category: "internal-error", Message: "internal error: " + msg}
+}
+
+// funcName names fn for messages: F, (*T).M, or F$1 for a literal.
+func funcName(fn *ssa.Function) string {
+	return fn.RelString(fn.Pkg.Pkg)
+}
+
+// safeCheck runs check on fn; panicked holds the recovered value, if any.
+func safeCheck(check CheckFunc, r *Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) (diags []analysis.Diagnostic, panicked string) {
 	defer func() {
-		if recover() != nil {
-			diags = nil
+		if p := recover(); p != nil {
+			diags, panicked = nil, fmt.Sprint(p)
 		}
 	}()
-	return check(r, idx, f, fn)
+	return check(r, idx, f, fn), ""
 }

@@ -13,7 +13,8 @@ import (
 )
 
 // TestCheckRecovers: a panic while checking one function costs that
-// function's findings only; the others are still reported.
+// function's findings only, and says so as an internal error naming the
+// function; the others are still reported.
 func TestCheckRecovers(t *testing.T) {
 	a := &analysis.Analyzer{
 		Name:     "recovery",

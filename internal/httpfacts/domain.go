@@ -23,6 +23,10 @@ type domain struct {
 	// mayHold reports whether a parameter of this type can give a callee
 	// the means to release the resource or keep it.
 	mayHold func(types.Type) bool
+	// carries reports whether a parameter of this type can bring the
+	// resource in, so that it needs a summary even if it cannot release
+	// it (an io.Reader); nil means mayHold.
+	carries func(types.Type) bool
 	// carrier reports whether a result of this type can carry the
 	// resource out of a function.
 	carrier func(types.Type) bool
@@ -41,18 +45,18 @@ type domain struct {
 	acquisitions func(fn *ssa.Function) []lifetime.Resource
 
 	params  map[paramKey]paramEffect
-	returns map[*ssa.Function][]int
+	returns map[*ssa.Function]liveInfo
 	busy    map[any]bool
 }
 
 func newDomain(r *Result) *domain {
-	return &domain{r: r, params: map[paramKey]paramEffect{}, returns: map[*ssa.Function][]int{}, busy: map[any]bool{}}
+	return &domain{r: r, params: map[paramKey]paramEffect{}, returns: map[*ssa.Function]liveInfo{}, busy: map[any]bool{}}
 }
 
 // summarize fills e with what fn does with this domain's resources.
 func (d *domain) summarize(fn *ssa.Function, e *Effects) {
 	for i, p := range fn.Params {
-		if !d.mayHold(p.Type()) {
+		if !d.mayHold(p.Type()) && (d.carries == nil || !d.carries(p.Type())) {
 			continue
 		}
 		eff := d.paramEffectOf(fn, p, false)
@@ -74,12 +78,24 @@ func (d *domain) summarize(fn *ssa.Function, e *Effects) {
 			e.Borrows = append(e.Borrows, i)
 		}
 	}
-	e.Returns = d.liveResults(fn)
+	live := d.live(fn)
+	e.Returns, e.ReturnsOnError = live.returns, live.onError
 }
 
 // liveResults returns the results of fn that carry a resource it acquired
 // (or got from a callee that did) and must be released by the caller.
-func (d *domain) liveResults(fn *ssa.Function) []int {
+func (d *domain) liveResults(fn *ssa.Function) []int { return d.live(fn).returns }
+
+// liveOnError returns the results of fn that carry a live resource even
+// when its error result is non-nil (return resp, fmt.Errorf(...)).
+func (d *domain) liveOnError(fn *ssa.Function) []int { return d.live(fn).onError }
+
+// liveInfo is what a function hands its caller to release.
+type liveInfo struct {
+	returns, onError []int
+}
+
+func (d *domain) live(fn *ssa.Function) liveInfo {
 	if res, ok := d.returns[fn]; ok {
 		return res
 	}
@@ -90,42 +106,52 @@ func (d *domain) liveResults(fn *ssa.Function) []int {
 		}
 	}
 	if len(carriers) == 0 {
-		return nil
+		return liveInfo{}
 	}
 	obj, _ := fn.Object().(*types.Func)
 	if obj != nil && d.forcedReturns(obj.Origin()) {
-		return carriers[:1]
+		return liveInfo{returns: carriers[:1]}
 	}
 	if len(fn.Blocks) == 0 {
 		if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
-			return d.liveResults(o)
+			return d.live(o)
 		}
 		if obj != nil {
 			var s Summary
 			if d.r.pass.ImportObjectFact(obj.Origin(), &s) {
-				return d.facts(&s).Returns
+				e := d.facts(&s)
+				return liveInfo{returns: e.Returns, onError: e.ReturnsOnError}
 			}
 		}
-		return nil
+		return liveInfo{}
 	}
 	if d.busy[fn] {
-		return nil // recursion: not (yet) known to return the resource
+		return liveInfo{} // recursion: not (yet) known to return the resource
 	}
 	d.busy[fn] = true
 	defer delete(d.busy, fn)
-	var out []int
+	var out liveInfo
+	add := func(xs *[]int, i int) {
+		if slices.Contains(carriers, i) && !slices.Contains(*xs, i) {
+			*xs = append(*xs, i)
+		}
+	}
 	for _, rs := range d.acquisitions(fn) {
-		res := lifetime.Analyze(rs, d.spec)
+		res := d.r.Analyze(rs, d.spec)
 		if res.Incomplete {
 			continue
 		}
 		for _, i := range res.Returned {
-			if slices.Contains(carriers, i) && !slices.Contains(out, i) {
-				out = append(out, i)
+			add(&out.returns, i)
+		}
+		for _, e := range res.ErrReturns {
+			for _, i := range e.Results {
+				add(&out.onError, i)
 			}
 		}
 	}
-	sort.Ints(out)
+	sort.Ints(out.returns)
+	sort.Ints(out.onError)
 	d.returns[fn] = out
 	return out
 }
@@ -148,7 +174,14 @@ func (d *domain) paramEffectOf(fn *ssa.Function, v ssa.Value, cell bool) paramEf
 	} else {
 		rs.Values = []ssa.Value{v}
 	}
-	e := classify(lifetime.Analyze(rs, d.spec), fn)
+	res := d.r.Analyze(rs, d.spec)
+	e := classify(res, fn)
+	if e.kind == effTake && !res.Released && !res.Incomplete && !d.mayHold(v.Type()) {
+		// A value that cannot be released through its type (an
+		// io.Reader) was kept or passed on, not released: whoever
+		// keeps it can only read it (bufio.NewReader, io.TeeReader).
+		e = paramEffect{kind: effBorrow}
+	}
 	d.params[key] = e
 	return e
 }
@@ -382,8 +415,10 @@ func newBodyDomain(r *Result) *domain {
 		GoodStatus:   constant.MakeInt64(200),
 		NoReturn:     noReturn,
 		ErrPredicate: r.errPredicate,
+		NonNilError:  NonNilError,
 	}
 	d.mayHold = knowledge.MayHoldBody
+	d.carries = knowledge.CanCarryBody
 	d.carrier = knowledge.IsBodyCarrier
 	d.method = func(m *types.Func) effKind {
 		if knowledge.IsCloseMethod(m) {
@@ -393,13 +428,20 @@ func newBodyDomain(r *Result) *domain {
 	}
 	d.known = func(obj *types.Func, common *ssa.CallCommon, i int, paramType types.Type) (paramEffect, bool) {
 		switch {
-		case r.closers[obj.FullName()] || r.marks[obj].closes:
+		case r.closers[obj.FullName()]:
+			// Configured by name: the user says it closes what it is
+			// given, whatever its parameter type (an io.Reader it
+			// type-asserts to io.Closer).
+			return paramEffect{kind: effClose}, true
+		case r.marks[obj].closes:
 			if paramType == nil || knowledge.MayHoldBody(paramType) {
 				return paramEffect{kind: effClose}, true
 			}
 			return paramEffect{kind: effBorrow}, true
 		case common == nil:
 			return paramEffect{}, false // summarising obj itself: only directives speak
+		case knowledge.Borrower(obj):
+			return paramEffect{kind: effBorrow}, true
 		case knowledge.Releaser(obj, i):
 			return paramEffect{kind: effClose}, true
 		case knowledge.IsDumpResponse(obj) && i == 0:
@@ -415,6 +457,9 @@ func newBodyDomain(r *Result) *domain {
 	d.forcedReturns = func(obj *types.Func) bool { return r.marks[obj].returns }
 	d.facts = func(s *Summary) *Effects { return &s.Body }
 	d.acquisitions = func(fn *ssa.Function) []lifetime.Resource {
+		if !r.Relevant {
+			return nil // no response can be acquired without net/http
+		}
 		var out []lifetime.Resource
 		for _, src := range r.Sources(fn) {
 			if src.Resp != nil {

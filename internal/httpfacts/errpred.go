@@ -155,3 +155,28 @@ func isBool(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
 }
+
+// NonNilError reports whether v, an error value, is never nil: the result
+// of a constructor that always returns an error (errors.New, fmt.Errorf),
+// a package-level error variable (a sentinel such as io.EOF), or a new
+// value converted to error (&StatusError{...}).
+func NonNilError(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.Call:
+		if callee := x.Call.StaticCallee(); callee != nil {
+			obj, _ := callee.Object().(*types.Func)
+			return knowledge.AlwaysError(obj)
+		}
+	case *ssa.UnOp:
+		_, global := x.X.(*ssa.Global)
+		return global && x.Op == token.MUL
+	case *ssa.MakeInterface:
+		switch x.X.(type) {
+		case *ssa.Alloc:
+			return true // &MyError{...}
+		case *ssa.Const:
+			return true // a constant of an error type (type errString string)
+		}
+	}
+	return false
+}

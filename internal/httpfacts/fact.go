@@ -44,9 +44,20 @@ type Effects struct {
 	ClosesOnError []int
 	// Returns lists results that carry a resource the caller must release.
 	Returns []int
+	// ReturnsOnError lists the results of Returns that stay live on some
+	// path where the function's error result is non-nil (return resp,
+	// fmt.Errorf(...)): callers that skip the resource on error leak it.
+	ReturnsOnError []int
 	// Drains lists parameters (bodies) the function reads to their end
 	// on every path, before any close.
 	Drains []int
+	// DrainsOnError lists parameters read to their end on exactly the
+	// paths that return a non-nil error (a status check that reads the
+	// error body into the error).
+	DrainsOnError []int
+	// Reads lists parameters whose body the function reads from on some
+	// path (a decode helper): an error it returns may be a read error.
+	Reads []int
 }
 
 // AFact marks Summary as an analysis.Fact.
@@ -78,12 +89,15 @@ func (e *Effects) strings(prefix string) []string {
 	}
 	add("closesOnError", e.ClosesOnError)
 	add("returns", e.Returns)
+	add("returnsOnError", e.ReturnsOnError)
 	add("drains", e.Drains)
+	add("drainsOnError", e.DrainsOnError)
+	add("reads", e.Reads)
 	return parts
 }
 
 func (e *Effects) empty() bool {
-	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.ClosesOnError)+len(e.Returns)+len(e.Drains) == 0
+	return len(e.Closes)+len(e.Takes)+len(e.Borrows)+len(e.Passes)+len(e.ClosesOnError)+len(e.Returns)+len(e.ReturnsOnError)+len(e.Drains)+len(e.DrainsOnError)+len(e.Reads) == 0
 }
 
 func (s *Summary) empty() bool {

@@ -14,8 +14,12 @@
 package httpfacts
 
 import (
+	"fmt"
+	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -37,6 +41,9 @@ type Config struct {
 	Sources []string
 	// Closers close every response or body they are given.
 	Closers []string
+	// Budget, when positive, bounds the path states of each analysis
+	// instead of lifetime.Budget (tests of the give-up reports).
+	Budget int
 }
 
 // DefaultConfig is the configuration of Analyzer; the default checkers'
@@ -66,11 +73,21 @@ func New(cfg *Config) *analysis.Analyzer {
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	r := newResult(pass, cfg)
-	if !r.Relevant {
-		return r, nil
+	funcs := r.SrcFuncs
+	if r.Relevant {
+		r.SrcFuncs = buildSSA(pass)
+		funcs = r.SrcFuncs
+	} else {
+		// No response can arise here, but a function may be handed one
+		// (a body as an io.Reader): summarise just those functions, so
+		// that callers elsewhere know what they do with it.
+		want := func(fd *ast.FuncDecl) bool { return needsSummary(pass, fd) }
+		if !anyDecl(pass, want) {
+			return r, nil
+		}
+		funcs = buildSSAFor(pass, want)
 	}
-	r.SrcFuncs = buildSSA(pass)
-	for _, fn := range r.SrcFuncs {
+	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
 		if !ok || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
 			continue
@@ -105,6 +122,10 @@ type Result struct {
 	marks   map[*types.Func]directive // //bodyclose: directives on this package's functions
 	preds   map[paramKey]bool
 	busy    map[any]bool
+	globals map[*ssa.Global][]ssa.Value   // stores to package-level variables
+	gaveUp  map[*ssa.Function][]token.Pos // acquisitions (or fn.Pos(), for its summary) given up at the budget
+	budget  int                           // the budget in force
+	panics  map[*ssa.Function]string      // summaries lost to a panic
 
 	body  *domain  // response bodies: closed by Close
 	drain *drainer // response bodies: read to the end before Close
@@ -139,11 +160,20 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 		marks:   readDirectives(pass),
 		preds:   map[paramKey]bool{},
 		busy:    map[any]bool{},
+		gaveUp:  map[*ssa.Function][]token.Pos{},
+		panics:  map[*ssa.Function]string{},
 	}
 	r.Relevant = analysisutil.ReachesPackage(pass.Pkg, "net/http", map[*types.Package]bool{})
 	r.body = newBodyDomain(r)
 	r.drain = newDrainer(r)
 	r.pool = newPoolDomain(r)
+	for _, spec := range []*lifetime.Spec{r.body.spec, r.drain.before, r.drain.only, r.pool.spec} {
+		spec.Budget = cfg.Budget
+	}
+	r.budget = lifetime.Budget
+	if cfg.Budget > 0 {
+		r.budget = cfg.Budget
+	}
 	return r
 }
 
@@ -160,11 +190,28 @@ func (r *Result) PoolSpec() *lifetime.Spec { return r.pool.spec }
 // the package its analysis.
 func (r *Result) safeSummarize(fn *ssa.Function) (s *Summary) {
 	defer func() {
-		if recover() != nil {
+		if p := recover(); p != nil {
+			r.panics[fn] = fmt.Sprint(p)
 			s = nil
 		}
 	}()
 	return r.summarize(fn)
+}
+
+// Analyze runs the engine on rs with spec, and remembers a give-up at the
+// budget (Result.Incomplete) for the checkers' debug reports.
+func (r *Result) Analyze(rs lifetime.Resource, spec *lifetime.Spec) *lifetime.Result {
+	res := lifetime.Analyze(rs, spec)
+	if res.Incomplete && rs.Fn != nil {
+		pos := rs.Fn.Pos()
+		if rs.Acquire != nil && rs.Acquire.Pos().IsValid() {
+			pos = rs.Acquire.Pos()
+		}
+		if !slices.Contains(r.gaveUp[rs.Fn], pos) {
+			r.gaveUp[rs.Fn] = append(r.gaveUp[rs.Fn], pos)
+		}
+	}
+	return res
 }
 
 // summarize computes the exported summary of fn.
@@ -172,9 +219,18 @@ func (r *Result) summarize(fn *ssa.Function) *Summary {
 	s := new(Summary)
 	r.body.summarize(fn, &s.Body)
 	for i, p := range fn.Params {
-		if knowledge.MayHoldBody(p.Type()) || knowledge.IsReader(p.Type()) {
-			if r.drain.drainsParam(fn, p, false) {
+		if (knowledge.MayHoldBody(p.Type()) || knowledge.CanCarryBody(p.Type())) && !knowledge.IsStd(r.pass.Pkg.Path()) {
+			// The standard library's drains come from the knowledge
+			// tables (see drainer.argInfo).
+			info := r.drain.paramInfo(fn, p, false)
+			if info.all {
 				s.Body.Drains = append(s.Body.Drains, i)
+			}
+			if info.onError {
+				s.Body.DrainsOnError = append(s.Body.DrainsOnError, i)
+			}
+			if info.reads && !info.all {
+				s.Body.Reads = append(s.Body.Reads, i)
 			}
 		}
 	}
@@ -232,4 +288,46 @@ func set(names []string) map[string]bool {
 		m[n] = true
 	}
 	return m
+}
+
+// needsSummary reports whether the function fd declares takes a parameter
+// (or receiver) that can carry a response or body in (an io.Reader, an
+// io.Closer, any, ...), or is an error predicate (a bool result, an error
+// parameter).
+func needsSummary(pass *analysis.Pass, fd *ast.FuncDecl) bool {
+	obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if !ok || fd.Body == nil {
+		return false
+	}
+	sig := obj.Type().(*types.Signature)
+	if sig.Recv() != nil && knowledge.CanCarryBody(sig.Recv().Type()) {
+		return true
+	}
+	params := sig.Params()
+	for i := range params.Len() {
+		if knowledge.CanCarryBody(params.At(i).Type()) {
+			return true
+		}
+	}
+	if res := sig.Results(); res.Len() == 1 && isBool(res.At(0).Type()) {
+		for i := range params.Len() {
+			if knowledge.IsError(params.At(i).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyDecl reports whether some function declared in the package satisfies
+// want.
+func anyDecl(pass *analysis.Pass, want func(*ast.FuncDecl) bool) bool {
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && want(fd) {
+				return true
+			}
+		}
+	}
+	return false
 }

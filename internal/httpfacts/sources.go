@@ -5,6 +5,7 @@ package httpfacts
 // sources but are not (test fakes, in-memory responses).
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -38,6 +39,9 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 	if common.IsInvoke() {
 		obj = common.Method
 		if knowledge.IsSource(obj) || r.sources[obj.Origin().FullName()] {
+			if knowledge.MayCarryPool(common.Value.Type()) && r.isFake(common.Value, 0) {
+				return Source{}, false // rt.RoundTrip(req) on a stub
+			}
 			respIdx = firstResponse(common.Signature())
 		}
 	} else if callee := common.StaticCallee(); callee != nil {
@@ -56,6 +60,9 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 			respIdx = firstResponse(common.Signature())
 		default:
 			respIdx = r.body.liveResults(callee)
+			if len(respIdx) > 0 && r.fakeClient(call, obj) {
+				return Source{}, false // a wrapper given a stub client
+			}
 		}
 	} else if knowledge.IsSourceSignature(common.Signature()) {
 		// A function value of the client's shape.
@@ -157,53 +164,152 @@ func (r *Result) inMemory(call *ssa.Call, obj *types.Func) bool {
 	return false
 }
 
-// fakeClient reports whether call is a Client method on a client built in
-// this function around a transport of this package whose RoundTrip never
-// hands out a live response (a test fake returning errors or canned
-// responses).
+// fakeClient reports whether call gets its response from a test fake: a
+// Client or Transport method whose receiver, or a wrapper of this package
+// given a client or transport, where that client or transport resolves to
+// a RoundTripper of this package that never hands out a live response (a
+// stub returning canned responses), built in this function, returned by a
+// factory of this package, or held in a package-level variable.
 func (r *Result) fakeClient(call *ssa.Call, obj *types.Func) bool {
-	if !knowledge.IsPoolMethod(obj) || len(call.Common().Args) == 0 {
+	args := call.Common().Args
+	if knowledge.IsPoolMethod(obj) {
+		return len(args) > 0 && r.isFake(args[0], 0)
+	}
+	if obj == nil || obj.Pkg() != r.pass.Pkg {
 		return false
 	}
-	client, ok := call.Common().Args[0].(*ssa.Alloc)
-	if !ok || client.Referrers() == nil {
-		return false
-	}
-	p, ok := client.Type().Underlying().(*types.Pointer)
-	if !ok || !knowledge.IsClient(p.Elem()) {
-		return false
-	}
-	for _, ref := range *client.Referrers() {
-		fa, ok := ref.(*ssa.FieldAddr)
-		if !ok || fa.Referrers() == nil {
-			continue
+	fake := false
+	for _, a := range args {
+		if knowledge.MayCarryPool(a.Type()) {
+			if !r.isFake(a, 0) {
+				return false
+			}
+			fake = true
 		}
-		if !knowledge.IsClientTransportField(knowledge.FieldOf(fa)) {
+	}
+	return fake
+}
+
+// isFake reports whether v, an *http.Client or http.RoundTripper (or a
+// transport), resolves to a fake transport: see fakeClient.
+func (r *Result) isFake(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		p, ok := v.Type().Underlying().(*types.Pointer)
+		if !ok {
+			return false
+		}
+		if knowledge.IsClient(p.Elem()) {
+			// The client's Transport field: unset means the default
+			// transport, a real one.
+			return r.allFake(fieldStores(v, knowledge.IsClientTransportField), depth)
+		}
+		return r.fakeType(v.Type())
+	case *ssa.MakeInterface:
+		if fn := funcLiteral(v.X); fn != nil {
+			// A func type with a RoundTrip method that calls it
+			// (type roundTripFunc func(*Request) (*Response, error)):
+			// the literal decides.
+			return len(fn.Blocks) > 0 && len(r.body.liveResults(fn)) == 0
+		}
+		if _, ok := v.X.(*ssa.Alloc); ok {
+			return r.isFake(v.X, depth+1)
+		}
+		return r.fakeType(v.X.Type())
+	case *ssa.UnOp:
+		g, ok := v.X.(*ssa.Global)
+		if !ok || v.Op != token.MUL || g.Pkg == nil || g.Pkg.Pkg != r.pass.Pkg {
+			return false
+		}
+		// A package-level variable: every value the package stores
+		// into it must be fake.
+		return r.allFake(r.globalStores(g), depth)
+	case *ssa.Call:
+		callee := v.Common().StaticCallee()
+		if callee == nil || len(callee.Blocks) == 0 || callee.Pkg == nil || callee.Pkg.Pkg != r.pass.Pkg {
+			return false
+		}
+		// A factory of this package: every client it returns.
+		var returned []ssa.Value
+		for _, b := range callee.Blocks {
+			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
+				returned = append(returned, lifetime.ReturnedValue(ret, 0))
+			}
+		}
+		return r.allFake(returned, depth)
+	}
+	return false
+}
+
+// allFake reports whether vs is not empty and every value in it is fake.
+func (r *Result) allFake(vs []ssa.Value, depth int) bool {
+	for _, v := range vs {
+		if !r.isFake(v, depth+1) {
+			return false
+		}
+	}
+	return len(vs) > 0
+}
+
+// fakeType reports whether t has a RoundTrip method declared in this
+// package that never hands out a live response.
+func (r *Result) fakeType(t types.Type) bool {
+	if len(r.SrcFuncs) == 0 {
+		return false
+	}
+	rt := roundTripOf(r.SrcFuncs[0].Prog, t)
+	return rt != nil && r.ownRoundTrip(rt) && len(r.body.liveResults(rt)) == 0
+}
+
+// fieldStores returns the values stored into the field of the struct alloc
+// points to that isField accepts.
+func fieldStores(alloc *ssa.Alloc, isField func(*types.Var) bool) []ssa.Value {
+	var out []ssa.Value
+	if alloc.Referrers() == nil {
+		return nil
+	}
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.Referrers() == nil || !isField(knowledge.FieldOf(fa)) {
 			continue
 		}
 		for _, ref2 := range *fa.Referrers() {
-			store, ok := ref2.(*ssa.Store)
-			if !ok {
-				continue
+			if st, ok := ref2.(*ssa.Store); ok && st.Addr == fa {
+				out = append(out, st.Val)
 			}
-			mi, ok := store.Val.(*ssa.MakeInterface)
-			if !ok {
-				return false
-			}
-			if fn := funcLiteral(mi.X); fn != nil {
-				// A func type with a RoundTrip method that calls it
-				// (type roundTripFunc func(*Request) (*Response, error)):
-				// the literal decides.
-				return len(fn.Blocks) > 0 && len(r.body.liveResults(fn)) == 0
-			}
-			rt := roundTripOf(call.Parent().Prog, mi.X.Type())
-			if rt == nil || !r.ownRoundTrip(rt) || len(r.body.liveResults(rt)) > 0 {
-				return false
-			}
-			return true
 		}
 	}
-	return false
+	return out
+}
+
+// globalStores returns the values stored into g anywhere in its package
+// (a Global has no referrers: the package's functions and its initializer
+// are scanned once, on first use).
+func (r *Result) globalStores(g *ssa.Global) []ssa.Value {
+	if r.globals == nil {
+		r.globals = map[*ssa.Global][]ssa.Value{}
+		scan := func(fn *ssa.Function) {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if st, ok := instr.(*ssa.Store); ok {
+						if g, ok := st.Addr.(*ssa.Global); ok {
+							r.globals[g] = append(r.globals[g], st.Val)
+						}
+					}
+				}
+			}
+		}
+		for _, fn := range r.SrcFuncs {
+			scan(fn)
+		}
+		if init := g.Pkg.Func("init"); init != nil {
+			scan(init)
+		}
+	}
+	return r.globals[g]
 }
 
 // funcLiteral returns the function v converts to a func type, if v is one.
@@ -236,7 +342,57 @@ func (s Source) Resource(fn *ssa.Function) lifetime.Resource {
 	if s.Resp != nil {
 		rs.Values = []ssa.Value{s.Resp}
 	}
+	if knowledge.OwnsConnection(s.Callee) && s.Call != nil {
+		// http.ReadResponse: a 1xx interim response has http.NoBody,
+		// and so, by RFC 9110, has a 2xx answer to CONNECT (the
+		// connection becomes the tunnel).
+		connect := false
+		if args := s.Call.Common().Args; len(args) > 1 {
+			m, ok := RequestMethod(args[1])
+			connect = ok && m == "CONNECT"
+		}
+		rs.NoBody = func(code int64) bool {
+			return code/100 == 1 || (connect && code/100 == 2)
+		}
+	}
 	return rs
+}
+
+// RequestMethod returns the method of the request v, when it is a
+// constant given to http.NewRequest(WithContext) or stored in the Method
+// field of a request built in the function (&http.Request{Method: ...}).
+func RequestMethod(v ssa.Value) (string, bool) {
+	str := func(v ssa.Value) (string, bool) {
+		c, ok := v.(*ssa.Const)
+		if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+			return "", false
+		}
+		return constant.StringVal(c.Value), true
+	}
+	switch v := v.(type) {
+	case *ssa.Extract:
+		call, ok := v.Tuple.(*ssa.Call)
+		if !ok || v.Index != 0 {
+			return "", false
+		}
+		callee := call.Common().StaticCallee()
+		if callee == nil {
+			return "", false
+		}
+		obj, _ := callee.Object().(*types.Func)
+		i, ok := knowledge.IsNewRequest(obj)
+		if !ok || i >= len(call.Common().Args) {
+			return "", false
+		}
+		return str(call.Common().Args[i])
+	case *ssa.Alloc:
+		stored := fieldStores(v, knowledge.IsRequestMethodField)
+		if len(stored) != 1 {
+			return "", false
+		}
+		return str(stored[0])
+	}
+	return "", false
 }
 
 // PoolSource is an instruction that creates a connection pool: a

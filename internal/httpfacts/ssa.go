@@ -17,7 +17,14 @@ import (
 // and so would buildssa with it: SSA for all of std for every package that
 // imports fmt. Building here lets run skip SSA for the packages that cannot
 // reach net/http, which are most of them.
-func buildSSA(pass *analysis.Pass) []*ssa.Function {
+func buildSSA(pass *analysis.Pass) []*ssa.Function { return buildSSAFor(pass, nil) }
+
+// buildSSAFor is buildSSA restricted to the functions (and their literals)
+// that want accepts, when want is not nil: the others are created without
+// a body, as if declared in assembly, and cost nothing to build. Package
+// initialisation (variable initialisers) is built only for the whole
+// package.
+func buildSSAFor(pass *analysis.Pass, want func(*ast.FuncDecl) bool) []*ssa.Function {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	// InstantiateGenerics: a call to a generic helper of this package
 	// (retry[*http.Response]) is summarised with its type arguments, so
@@ -27,7 +34,11 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	files, info := pass.Files, pass.TypesInfo
+	if want != nil {
+		files, info = withoutBodies(pass.Files, pass.TypesInfo, want)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, files, info, false)
 	pkg.Build()
 
 	// Source functions, with their literals, in source order.
@@ -42,7 +53,7 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
-			if !ok {
+			if !ok || (want != nil && !want(fd)) {
 				continue
 			}
 			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -55,4 +66,32 @@ func buildSSA(pass *analysis.Pass) []*ssa.Function {
 		}
 	}
 	return funcs
+}
+
+// withoutBodies returns copies of files in which the functions want
+// rejects have no body, and a copy of info that knows the copies' Go
+// versions and has no package initialisation to build. The syntax nodes
+// themselves are shared, so every other entry of info still applies.
+func withoutBodies(files []*ast.File, info *types.Info, want func(*ast.FuncDecl) bool) ([]*ast.File, *types.Info) {
+	ci := *info
+	ci.InitOrder = nil
+	ci.FileVersions = map[*ast.File]string{}
+	out := make([]*ast.File, len(files))
+	for i, f := range files {
+		cf := *f
+		cf.Decls = make([]ast.Decl, len(f.Decls))
+		for j, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !want(fd) {
+				c := *fd
+				c.Body = nil
+				d = &c
+			}
+			cf.Decls[j] = d
+		}
+		out[i] = &cf
+		if info.FileVersions != nil {
+			ci.FileVersions[&cf] = info.FileVersions[f]
+		}
+	}
+	return out, &ci
 }

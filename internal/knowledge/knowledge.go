@@ -132,6 +132,17 @@ func IsErrPredicate(fn *types.Func, i int) bool {
 	return fn != nil && i == 0 && errPredicates[fn.Origin().FullName()]
 }
 
+// alwaysErrors lists functions whose error result is never nil.
+var alwaysErrors = map[string]bool{
+	"errors.New": true,
+	"fmt.Errorf": true,
+}
+
+// AlwaysError reports whether fn always returns a non-nil error.
+func AlwaysError(fn *types.Func) bool {
+	return fn != nil && alwaysErrors[fn.Origin().FullName()]
+}
+
 // IsDumpResponse reports whether fn is httputil.DumpResponse, which reads
 // and closes the original body when its second argument is true.
 func IsDumpResponse(fn *types.Func) bool {
@@ -190,6 +201,10 @@ func isResponseField(v *types.Var, name string) bool { return isHTTPField(v, "Re
 // IsClientTransportField reports whether v is the Transport field of
 // net/http.Client.
 func IsClientTransportField(v *types.Var) bool { return isHTTPField(v, "Client", "Transport") }
+
+// IsRequestMethodField reports whether v is the Method field of
+// net/http.Request.
+func IsRequestMethodField(v *types.Var) bool { return isHTTPField(v, "Request", "Method") }
 
 // IsDisableKeepAlivesField reports whether v is the DisableKeepAlives field
 // of net/http.Transport.
@@ -267,12 +282,16 @@ func HasClose(t types.Type) bool {
 
 // MayHoldBody reports whether a value of type t, passed to a function, can
 // give that function the means to close a response body: a *http.Response,
-// something with a Close method, or a type parameter. Anything else
-// (io.Reader, []byte, any, a func) can only borrow the body; closures that
-// capture it are judged by their own bodies.
-func MayHoldBody(t types.Type) bool { return mayHoldBody(t, 0) }
+// something with a Close method, an empty interface (it can be asserted to
+// io.Closer), or a type parameter. Anything else (io.Reader, []byte, a
+// func) can only borrow the body; closures that capture it are judged by
+// their own bodies.
+func MayHoldBody(t types.Type) bool { return mayHoldBody(t, 0, true) }
 
-func mayHoldBody(t types.Type, depth int) bool {
+// mayHoldBody is MayHoldBody; empty says whether an empty interface
+// counts here (a parameter, or the elements of a variadic one: not a field
+// of a struct, where it is nearly always something else).
+func mayHoldBody(t types.Type, depth int, empty bool) bool {
 	if depth > 3 {
 		return false
 	}
@@ -283,24 +302,107 @@ func mayHoldBody(t types.Type, depth int) bool {
 	switch t := t.(type) {
 	case *types.TypeParam:
 		return true
+	case *types.Interface:
+		return empty && t.Empty()
 	case *types.Pointer:
 		// &resp, &body: the callee can close through the pointer.
-		return mayHoldBody(t.Elem(), depth+1)
+		return mayHoldBody(t.Elem(), depth+1, false)
 	case *types.Slice:
 		// closeAll(cs ...io.Closer)
-		return mayHoldBody(t.Elem(), depth+1)
+		return mayHoldBody(t.Elem(), depth+1, empty)
 	case *types.Named:
+		if it, ok := t.Underlying().(*types.Interface); ok {
+			return empty && it.Empty()
+		}
 		// A struct of ours holding a response (type stream struct{ resp
 		// *http.Response }): its receiver can close what it holds.
 		if st, ok := t.Underlying().(*types.Struct); ok && !inHTTP(t.Obj()) {
 			for f := range st.Fields() {
-				if mayHoldBody(f.Type(), depth+1) {
+				if mayHoldBody(f.Type(), depth+1, false) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// bodyMethods are the methods a response body may have (http.NoBody has
+// WriteTo): only an interface whose methods are among them can hold one.
+var bodyMethods = map[string]bool{"Read": true, "Close": true, "WriteTo": true}
+
+// CanCarryBody reports whether a parameter of type t can bring a response
+// or its body into a function, so that the function needs a summary: a
+// *http.Response, an interface whose methods a body has (io.Reader,
+// io.Closer, io.ReadCloser, any), a type parameter, a pointer, slice or
+// array of those, or a struct declared outside net/http with a field of
+// such a type (other than any).
+func CanCarryBody(t types.Type) bool { return canCarryBody(t, 0, true) }
+
+func canCarryBody(t types.Type, depth int, empty bool) bool {
+	if depth > 3 {
+		return false
+	}
+	t = types.Unalias(t)
+	if IsResponsePtr(t) {
+		return true
+	}
+	switch t := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Pointer:
+		return canCarryBody(t.Elem(), depth+1, empty)
+	case *types.Slice:
+		return canCarryBody(t.Elem(), depth+1, empty)
+	case *types.Array:
+		return canCarryBody(t.Elem(), depth+1, empty)
+	case *types.Named:
+		if st, ok := t.Underlying().(*types.Struct); ok {
+			if inHTTP(t.Obj()) {
+				return false
+			}
+			for f := range st.Fields() {
+				if canCarryBody(f.Type(), depth+1, false) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	it, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	if it.Empty() {
+		return empty
+	}
+	for m := range it.Methods() {
+		if !bodyMethods[m.Name()] {
+			return false
+		}
+	}
+	return true
+}
+
+// borrowers lists functions that only look at the values they are given
+// (format, log, reflect on them), however they are typed: a response or
+// body passed to them stays the caller's to close.
+var borrowers = map[string]bool{
+	"fmt.Print": true, "fmt.Printf": true, "fmt.Println": true,
+	"fmt.Sprint": true, "fmt.Sprintf": true, "fmt.Sprintln": true,
+	"fmt.Fprint": true, "fmt.Fprintf": true, "fmt.Fprintln": true,
+	"fmt.Append": true, "fmt.Appendf": true, "fmt.Appendln": true,
+	"fmt.Errorf": true,
+	"log.Print":  true, "log.Printf": true, "log.Println": true,
+	"(*log.Logger).Print": true, "(*log.Logger).Printf": true, "(*log.Logger).Println": true,
+	"(*testing.common).Log": true, "(*testing.common).Logf": true,
+	"(*testing.common).Error": true, "(*testing.common).Errorf": true,
+	"reflect.ValueOf": true, "reflect.TypeOf": true, "reflect.DeepEqual": true,
+}
+
+// Borrower reports whether fn only looks at the values it is given.
+func Borrower(fn *types.Func) bool {
+	return fn != nil && borrowers[fn.Origin().FullName()]
 }
 
 func inHTTP(obj types.Object) bool {
@@ -314,24 +416,83 @@ func IsHolderField(f *types.Var) bool {
 	return f != nil && f.IsField() && f.Pkg() != nil && f.Pkg().Path() != httpPath && MayHoldBody(f.Type())
 }
 
-// IsBodyCarrier reports whether a result of type t can hand the caller a
-// live response to close: *http.Response, or a pointer to a struct of ours
-// that holds one and has a Close method (type Stream struct{ resp
-// *http.Response }; func (s *Stream) Close() error).
-func IsBodyCarrier(t types.Type) bool {
+// IsStd reports whether the package path is one of the standard library's
+// (stdpkgs.go, generated by genstd from go list std).
+func IsStd(path string) bool { return stdPackages[path] }
+
+// HoldsResponse reports whether t is *http.Response or a struct declared
+// outside net/http (or a pointer to one) with a field of that type (an
+// SDK's Response type that embeds it).
+func HoldsResponse(t types.Type) bool {
 	if IsResponsePtr(t) {
 		return true
 	}
-	p, ok := types.Unalias(t).(*types.Pointer)
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || inHTTP(n.Obj()) {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if IsResponsePtr(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// readerTypes are the standard types that read from a reader they wrap.
+var readerTypes = map[string]bool{
+	"bufio.Scanner":         true,
+	"bufio.Reader":          true,
+	"encoding/json.Decoder": true,
+	"encoding/xml.Decoder":  true,
+}
+
+// IsReaderField reports whether f is a field, of a struct declared outside
+// net/http, that holds something that reads: an io.Reader, or a pointer to
+// a bufio.Scanner, bufio.Reader or JSON or XML decoder.
+func IsReaderField(f *types.Var) bool {
+	if f == nil || !f.IsField() || f.Pkg() == nil || f.Pkg().Path() == httpPath {
+		return false
+	}
+	t := types.Unalias(f.Type())
+	if IsReader(t) {
+		return true
+	}
+	p, ok := t.(*types.Pointer)
 	if !ok {
 		return false
 	}
 	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && readerTypes[n.Obj().Pkg().Path()+"."+n.Obj().Name()]
+}
+
+// IsBodyCarrier reports whether a result of type t can hand the caller a
+// live response to close: *http.Response, or a struct declared outside
+// net/http (or a pointer to one) that holds one, with or without a Close
+// method (type Stream struct{ resp *http.Response }): the caller closes it
+// through a method whose summary says so, or through the field.
+func IsBodyCarrier(t types.Type) bool {
+	if IsResponsePtr(t) {
+		return true
+	}
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
 	if !ok || inHTTP(n.Obj()) {
 		return false
 	}
 	_, isStruct := n.Underlying().(*types.Struct)
-	return isStruct && HasClose(t) && MayHoldBody(n)
+	return isStruct && MayHoldBody(n)
 }
 
 // IsTestingFatal reports whether fn is a method of testing.T, testing.B,
@@ -482,6 +643,19 @@ func IsScan(fn *types.Func) bool {
 	return fn != nil && fn.FullName() == "(*bufio.Scanner).Scan"
 }
 
+// IsJSONMore reports whether fn is (*encoding/json.Decoder).More: at top
+// level (outside an array or object) it is false only at the end of the
+// input.
+func IsJSONMore(fn *types.Func) bool {
+	return fn != nil && fn.FullName() == "(*encoding/json.Decoder).More"
+}
+
+// IsJSONToken reports whether fn is (*encoding/json.Decoder).Token, which
+// steps into arrays and objects.
+func IsJSONToken(fn *types.Func) bool {
+	return fn != nil && fn.FullName() == "(*encoding/json.Decoder).Token"
+}
+
 // IsEOF reports whether v is the variable io.EOF.
 func IsEOF(v *types.Var) bool {
 	return v != nil && v.Name() == "EOF" && v.Pkg() != nil && v.Pkg().Path() == "io" && v.Parent() == v.Pkg().Scope()
@@ -517,9 +691,10 @@ func IsNewRequest(fn *types.Func) (methodArg int, ok bool) {
 
 // Bodiless reports whether an HTTP status (an int constant) has no body to
 // drain: 1xx (101 Switching Protocols hands over the connection), 204 No
-// Content and 304 Not Modified.
+// Content, 205 Reset Content and 304 Not Modified (RFC 9110 15.3.5, 15.3.6,
+// 15.4.5).
 func Bodiless(code int64) bool {
-	return (code >= 100 && code < 200) || code == 204 || code == 304
+	return (code >= 100 && code < 200) || code == 204 || code == 205 || code == 304
 }
 
 // IsReader reports whether t is an interface with a Read method (io.Reader,

@@ -5,6 +5,7 @@ package lifetime
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -31,8 +32,12 @@ func (a *analysis) addCell(v ssa.Value) {
 	a.work = append(a.work, v)
 }
 
-// addUse records the strongest effect seen for instr.
-func (a *analysis) addUse(instr ssa.Instruction, u Use) {
+// addUse records the strongest effect seen for instr, which uses the
+// resource through v.
+func (a *analysis) addUse(instr ssa.Instruction, u Use, v ssa.Value) {
+	if !slices.Contains(a.via[instr], v) {
+		a.via[instr] = append(a.via[instr], v)
+	}
 	old, ok := a.uses[instr]
 	if !ok || rank(u.Effect) > rank(old.Effect) || (rank(u.Effect) == rank(old.Effect) && u.ErrGuard && !old.ErrGuard) {
 		a.uses[instr] = u
@@ -68,27 +73,59 @@ func (a *analysis) aliases() {
 		a.findErrCells(a.r.Err, map[ssa.Value]bool{})
 	}
 	steps := 0
-	for len(a.work) > 0 {
-		v := a.work[len(a.work)-1]
-		a.work = a.work[:len(a.work)-1]
-		if steps++; steps > a.spec.budget() {
-			a.res.Incomplete = true
+	for {
+		for len(a.work) > 0 {
+			v := a.work[len(a.work)-1]
+			a.work = a.work[:len(a.work)-1]
+			if steps++; steps > a.spec.budget() {
+				a.res.Incomplete = true
+				return
+			}
+			refs := v.Referrers()
+			if refs == nil {
+				continue
+			}
+			isCell := a.cells[v]
+			for _, instr := range *refs {
+				if isCell {
+					a.cellUse(v, instr)
+				}
+				if a.tracked[v] {
+					a.valueUse(v, instr)
+				}
+			}
+		}
+		// Calls are classified once the values they could see are
+		// known: a closure capturing the resource in two variables is
+		// asked about both (defer func() { io.Copy(io.Discard, r);
+		// resp.Body.Close() }()). A call that aliases the resource
+		// adds values, and then every call is asked again.
+		if len(a.calls) == 0 {
 			return
 		}
-		refs := v.Referrers()
-		if refs == nil {
-			continue
-		}
-		isCell := a.cells[v]
-		for _, instr := range *refs {
-			if isCell {
-				a.cellUse(v, instr)
-			}
-			if a.tracked[v] {
-				a.valueUse(v, instr)
-			}
+		a.classifyCalls()
+		if len(a.work) == 0 {
+			return
 		}
 	}
+}
+
+// classifyCalls asks the spec what each call that receives the resource
+// does with it, replacing earlier answers.
+func (a *analysis) classifyCalls() {
+	for _, pc := range a.calls {
+		delete(a.uses, pc.c)
+		delete(a.via, pc.c)
+	}
+	for _, pc := range a.calls {
+		a.classifyCall(pc.c, pc.v)
+	}
+}
+
+// pendingCall is a call that receives the resource as v.
+type pendingCall struct {
+	c ssa.CallInstruction
+	v ssa.Value
 }
 
 // cellUse handles an instruction that uses the address cell.
@@ -102,6 +139,14 @@ func (a *analysis) cellUse(cell ssa.Value, instr ssa.Instruction) {
 		// A closure capturing the variable: its calls are classified
 		// through the closure value.
 		a.addValue(instr)
+	case *ssa.FieldAddr:
+		// A field of a struct variable that holds the resource
+		// (r.Resp of a result struct kept in memory).
+		if instr.X == cell {
+			if f := fieldOf(instr.X.Type(), instr.Field, true); f != nil && a.spec.Field != nil && a.spec.Field(f) {
+				a.addCell(instr)
+			}
+		}
 	case ssa.CallInstruction:
 		// The address itself passed on (&resp): whoever receives it
 		// may release the resource.
@@ -123,6 +168,12 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 			if f := fieldOf(instr.X.Type(), instr.Field, false); f != nil && a.spec.Field != nil && a.spec.Field(f) {
 				a.addValue(instr)
 			}
+		}
+	case *ssa.UnOp:
+		// *p of a tracked pointer: the struct it points to (a holder
+		// copied for a value-receiver method).
+		if instr.Op == token.MUL && instr.X == v {
+			a.addValue(instr)
 		}
 	case *ssa.Phi:
 		a.addValue(instr)
@@ -152,7 +203,24 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 		}
 		switch addr := instr.Addr.(type) {
 		case *ssa.Alloc:
+			if a.isLocalSlot(addr) {
+				// A local slot (the result variables of a function
+				// with defers): only the loads this store reaches
+				// may hold the resource, and the search follows on
+				// each path whether the slot holds it, so that
+				// `return nil, err` on another path does not return
+				// it.
+				a.slotsHolding[addr] = true
+				for _, load := range reachedLoads(instr, addr) {
+					a.addValue(load)
+				}
+				return
+			}
+			// A variable that holds the resource: its loads hold it,
+			// and its address is a handle to it (return &response,
+			// pass &resp).
 			a.addCell(addr)
+			a.addValue(addr)
 			return
 		case *ssa.IndexAddr:
 			// Arguments of a variadic call: the slice stands for the value.
@@ -182,20 +250,27 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 				}
 			}
 		}
-		a.addUse(instr, Use{Effect: Escape}) // field, global, element: handed on
+		a.addUse(instr, Use{Effect: Escape}, v) // field, global, element: handed on
 	case *ssa.Send:
 		if instr.X == v {
-			a.addUse(instr, Use{Effect: Escape})
+			a.addUse(instr, Use{Effect: Escape}, v)
 		}
 	case *ssa.MapUpdate:
-		a.addUse(instr, Use{Effect: Escape})
+		a.addUse(instr, Use{Effect: Escape}, v)
 	case *ssa.Return:
+		// Returned inside an error value (&StatusError{Resp: resp}), the
+		// resource is not handed on: whoever handles an error reads
+		// it, and nobody releases what it holds.
+		returned := false
 		for i, r := range instr.Results {
-			if r == v {
+			if r == v && !isErrorType(r.Type()) {
 				a.returns[instr] = append(a.returns[instr], i)
+				returned = true
 			}
 		}
-		a.addUse(instr, Use{Effect: Escape})
+		if returned {
+			a.addUse(instr, Use{Effect: Escape}, v)
+		}
 	case *ssa.Slice:
 		if a.tracked[v] {
 			a.addValue(instr)
@@ -215,14 +290,27 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 	}
 }
 
-// callUse asks the spec what a call does with v and records it.
+// callUse records that call c receives the resource as v; it is
+// classified when the aliases are known (classifyCalls).
 func (a *analysis) callUse(c ssa.CallInstruction, v ssa.Value) {
+	pc := pendingCall{c, v}
+	if !a.callSeen[pc] {
+		a.callSeen[pc] = true
+		a.calls = append(a.calls, pc)
+	}
+}
+
+// classifyCall asks the spec what call c does with v and records it.
+func (a *analysis) classifyCall(c ssa.CallInstruction, v ssa.Value) {
 	if a.spec.Call == nil {
-		a.addUse(c, Use{Effect: Escape})
+		a.addUse(c, Use{Effect: Escape}, v)
 		return
 	}
 	u := a.spec.Call(c, v, a)
-	a.addUse(c, u)
+	a.addUse(c, u, v)
+	if u.Read {
+		a.res.Reads = true
+	}
 	call, ok := c.(*ssa.Call)
 	if !ok {
 		return
@@ -345,4 +433,75 @@ func index(instr ssa.Instruction) int {
 		}
 	}
 	return -1
+}
+
+// isLocalSlot reports whether alloc is a variable that lives on the stack
+// and is only ever stored to and loaded from as a whole: the result
+// variables SSA keeps in memory in a function with defers, and locals it
+// did not lift. For such a slot the loads a store reaches can be computed
+// exactly; any other address (captured by a closure, passed on, indexed)
+// is a cell whose every load may hold the resource.
+func (a *analysis) isLocalSlot(alloc *ssa.Alloc) bool {
+	if v, ok := a.slots[alloc]; ok {
+		return v
+	}
+	ok := !alloc.Heap && alloc.Referrers() != nil
+	if ok {
+		for _, r := range *alloc.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				ok = r.Addr == alloc && r.Val != ssa.Value(alloc)
+			case *ssa.UnOp:
+				ok = r.Op == token.MUL
+			case *ssa.DebugRef:
+			default:
+				ok = false
+			}
+			if !ok {
+				break
+			}
+		}
+	}
+	a.slots[alloc] = ok
+	return ok
+}
+
+// reachedLoads returns the loads of slot that store st reaches: those on a
+// path from st that no other store to slot interrupts.
+func reachedLoads(st *ssa.Store, slot *ssa.Alloc) []ssa.Value {
+	var out []ssa.Value
+	// scan walks b from instruction i; it reports whether the walk goes
+	// on to b's successors.
+	scan := func(b *ssa.BasicBlock, i int) bool {
+		for _, instr := range b.Instrs[i:] {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				if instr.Addr == slot {
+					return false
+				}
+			case *ssa.UnOp:
+				if instr.Op == token.MUL && instr.X == slot {
+					out = append(out, instr)
+				}
+			}
+		}
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	var work []*ssa.BasicBlock
+	if scan(st.Block(), index(st)+1) {
+		work = append(work, st.Block().Succs...)
+	}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if scan(b, 0) {
+			work = append(work, b.Succs...)
+		}
+	}
+	return out
 }

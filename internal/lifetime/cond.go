@@ -14,6 +14,56 @@ import (
 
 // branch evaluates the condition of an If on this path.
 func (a *analysis) branch(s *state, instr *ssa.If) []state {
+	next := a.branchSides(s, instr)
+	t, f := s.b.Succs[0], s.b.Succs[1]
+	if t == f {
+		return next
+	}
+	if val, known := a.boolAt(s, instr.Cond); known {
+		// A comparison every status left on this path decides, or a
+		// phi whose value on the way in was known.
+		keep := f
+		if val {
+			keep = t
+		}
+		return slices.DeleteFunc(next, func(n state) bool { return n.b != keep })
+	}
+	cond, neg := unNot(s.resolve(instr.Cond))
+	if c, n2 := unNot(cond); n2 {
+		cond, neg = c, !neg
+	}
+	ts, fs, ok := a.statusSides(cond)
+	if !ok {
+		return next
+	}
+	if neg {
+		ts, fs = fs, ts
+	}
+	cur := s.codes
+	if cur == nil {
+		cur = fullStatusSet()
+	}
+	ts, fs = cur.intersect(ts), cur.intersect(fs)
+	out := next[:0:0]
+	for _, n := range next {
+		side := ts
+		if n.b == f {
+			side = fs
+		}
+		if side.empty() || (a.r.NoBody != nil && side.all(a.r.NoBody)) {
+			// No status reaches this side, or every one that does
+			// leaves nothing to release (a 1xx interim response).
+			continue
+		}
+		n.codes = side
+		out = append(out, n)
+	}
+	return out
+}
+
+// branchSides evaluates the condition of an If on this path, before the
+// status set narrows it.
+func (a *analysis) branchSides(s *state, instr *ssa.If) []state {
 	if a.spec.Mode != ModeRelease && !s.touched && a.readsResource(instr.Cond, 0) {
 		s.touched = true
 	}
@@ -42,10 +92,13 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 	}
 	if a.spec.Mode != ModeRelease {
 		if a.spec.DrainCond != nil {
-			if when, ok := a.spec.DrainCond(cond, a); ok {
+			if dc := a.spec.DrainCond(cond, a); dc.OK {
 				// One side means the body was read to its end.
 				a.res.Drained = true
-				if when {
+				if dc.OtherEnds {
+					return nil // and the other is an exceptional path
+				}
+				if dc.DrainedWhen {
 					return []state{a.enter(s, s.b, f, s.bad)}
 				}
 				return []state{a.enter(s, s.b, t, s.bad)}
@@ -63,6 +116,10 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 		// The condition can only hold with a non-nil error.
 		return []state{a.enter(s, s.b, f, s.bad)}
 	}
+	if b, ok := cond.(*ssa.BinOp); ok && b.Op == token.NEQ && a.comparesErrWithGlobal(s, b) {
+		// err != ErrSkip: where it is false, err is a sentinel, non-nil.
+		return []state{a.enter(s, s.b, t, s.bad)}
+	}
 	if good, ok := a.statusOutcome(cond); ok {
 		if good {
 			return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, true)}
@@ -78,10 +135,7 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
 	switch c := cond.(type) {
 	case *ssa.BinOp:
-		if c.Op != token.EQL {
-			return false
-		}
-		return (a.isErr(s, c.X) && isGlobalLoad(c.Y)) || (a.isErr(s, c.Y) && isGlobalLoad(c.X))
+		return c.Op == token.EQL && a.comparesErrWithGlobal(s, c)
 	case *ssa.Extract:
 		ta, ok := c.Tuple.(*ssa.TypeAssert)
 		return ok && c.Index == 1 && a.isErr(s, ta.X)
@@ -96,6 +150,12 @@ func (a *analysis) impliesErr(s *state, cond ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// comparesErrWithGlobal reports whether b compares Acquire's error with a
+// package-level variable (a sentinel error such as io.EOF).
+func (a *analysis) comparesErrWithGlobal(s *state, b *ssa.BinOp) bool {
+	return (a.isErr(s, b.X) && isGlobalLoad(b.Y)) || (a.isErr(s, b.Y) && isGlobalLoad(b.X))
 }
 
 // isGlobalLoad reports whether v is the value of a package-level variable.
@@ -211,16 +271,16 @@ func (a *analysis) statusOutcome(cond ssa.Value) (good, ok bool) {
 		return false, false
 	}
 	sawStatus := false
-	x, okx := a.eval(b.X, &sawStatus, 0)
-	y, oky := a.eval(b.Y, &sawStatus, 0)
+	x, okx := a.evalAt(b.X, a.spec.GoodStatus, &sawStatus, 0)
+	y, oky := a.evalAt(b.Y, a.spec.GoodStatus, &sawStatus, 0)
 	if !okx || !oky || !sawStatus || x.Kind() != y.Kind() {
 		return false, false
 	}
 	return constant.Compare(x, b.Op, y), true
 }
 
-// eval computes v with status fields set to the good status.
-func (a *analysis) eval(v ssa.Value, sawStatus *bool, depth int) (constant.Value, bool) {
+// evalAt computes v with the resource's status fields set to code.
+func (a *analysis) evalAt(v ssa.Value, code constant.Value, sawStatus *bool, depth int) (constant.Value, bool) {
 	if depth > 4 {
 		return nil, false
 	}
@@ -235,7 +295,7 @@ func (a *analysis) eval(v ssa.Value, sawStatus *bool, depth int) (constant.Value
 			if fa, ok := v.X.(*ssa.FieldAddr); ok && a.tracked[fa.X] {
 				if f := fieldOf(fa.X.Type(), fa.Field, true); f != nil && a.spec.Status(f) {
 					*sawStatus = true
-					return a.spec.GoodStatus, true
+					return code, true
 				}
 			}
 		}
@@ -243,12 +303,12 @@ func (a *analysis) eval(v ssa.Value, sawStatus *bool, depth int) (constant.Value
 		if a.tracked[v.X] {
 			if f := fieldOf(v.X.Type(), v.Field, false); f != nil && a.spec.Status(f) {
 				*sawStatus = true
-				return a.spec.GoodStatus, true
+				return code, true
 			}
 		}
 	case *ssa.BinOp:
-		x, okx := a.eval(v.X, sawStatus, depth+1)
-		y, oky := a.eval(v.Y, sawStatus, depth+1)
+		x, okx := a.evalAt(v.X, code, sawStatus, depth+1)
+		y, oky := a.evalAt(v.Y, code, sawStatus, depth+1)
 		if !okx || !oky || x.Kind() != y.Kind() {
 			return nil, false
 		}

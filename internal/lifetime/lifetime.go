@@ -80,6 +80,18 @@ type Use struct {
 	// (err := checkResponse(resp)). Err is then the index of the error
 	// result, or -1 when it is the call's only result.
 	ErrGuard bool
+	// Drains (with ErrGuard) says that the callee reads the resource to
+	// its end, rather than releasing it, where its error is non-nil:
+	// for the drain modes, nothing is left to check on that side.
+	Drains bool
+	// Read says that the call reads from the resource (Result.Reads).
+	// Whole says that it reads it as a whole document, out of sight (a
+	// decoding helper): Exit.WholeRead.
+	Read, Whole bool
+	// DrainsOnBad says that on a path that took the bad side of a status
+	// check the call counts as a drain (an error helper that decodes the
+	// whole error body: error bodies are small documents). Drain modes.
+	DrainsOnBad bool
 }
 
 // Spec describes the resource to the engine.
@@ -112,18 +124,32 @@ type Spec struct {
 	// DrainCond reports whether one side of an If on cond means the
 	// resource was read to its end (for sc.Scan() the false side, for
 	// err == io.EOF the true side). Drain modes only.
-	DrainCond func(cond ssa.Value, q Query) (drainedWhen, ok bool)
+	DrainCond func(cond ssa.Value, q Query) DrainCond
 	// Bodiless reports status values whose response has nothing to drain
 	// (204, 304, 101). Drain modes only.
 	Bodiless func(status constant.Value) bool
 	// Empty reports fields of the resource whose zero value means there is
 	// nothing to drain (ContentLength). Drain modes only.
 	Empty func(f *types.Var) bool
+	// NonNilError reports whether v, an error value, is never nil: a call
+	// of errors.New or fmt.Errorf, a pointer to a new struct. Values the
+	// path checked with `v != nil` need no hook. May be nil.
+	NonNilError func(v ssa.Value) bool
 	// ErrPredicate reports whether call c, which returns a bool, returns
 	// false whenever its argument i (an error) is nil: errors.Is,
 	// errors.As, isTemporary(err). Where such a call is true, the error is
 	// non-nil.
 	ErrPredicate func(c *ssa.Call, i int) bool
+}
+
+// DrainCond is what Spec.DrainCond says of a condition.
+type DrainCond struct {
+	// OK: one side of the condition means the resource was read to its
+	// end: the true side when DrainedWhen, else the false side.
+	OK, DrainedWhen bool
+	// OtherEnds: the other side is an exceptional path (a malformed
+	// response) that is not followed either.
+	OtherEnds bool
 }
 
 // Query answers what else holds the resource, for Spec.Call.
@@ -152,6 +178,11 @@ type Resource struct {
 	// Ok is the comma-ok result of Acquire (a receive): where it is
 	// false there is no resource. May be nil.
 	Ok ssa.Value
+	// NoBody reports statuses (see Spec.Status) at which the acquisition
+	// holds nothing to release: a path on which the status can only be
+	// one of them ends there (an HTTP 1xx interim response read with
+	// http.ReadResponse has http.NoBody). May be nil.
+	NoBody func(status int64) bool
 }
 
 // ExitKind says how a leaking path leaves.
@@ -181,6 +212,21 @@ type Exit struct {
 	// ResourceCond is set (drain modes) when the path took a branch whose
 	// condition reads the resource: a header, a length, a status.
 	ResourceCond bool
+	// Read is set (drain modes) when the path read from the resource
+	// (a call with Use.Read) without reading it to its end; WholeRead
+	// when a call with Use.Whole did.
+	Read, WholeRead bool
+	// Results lists, for an exit in Result.ErrReturns, the result
+	// indices that hold the resource.
+	Results []int
+	// Recent are the positions of the last instructions with one that
+	// the path ran before the exit, most recent last (for an ExitLoop:
+	// which `continue` or which end of the loop body it took).
+	Recent [4]token.Pos
+	// BadIf is, when BadStatus, the status check whose bad side the
+	// path took, and BadSucc that side's first block.
+	BadIf   *ssa.If
+	BadSucc *ssa.BasicBlock
 }
 
 // Result is what Analyze found.
@@ -189,11 +235,17 @@ type Result struct {
 	Leaks []Exit
 	// Released and Escaped report whether some path released the
 	// resource or handed it on other than by returning it. Drained
-	// reports whether some path drained it (drain modes).
-	Released, Escaped, Drained bool
+	// reports whether some path drained it (drain modes). Reads reports
+	// whether some call reads from it (Use.Read).
+	Released, Escaped, Drained, Reads bool
 	// Returned lists the result indices through which some path returns
 	// the resource itself (sorted, no duplicates).
 	Returned []int
+	// ErrReturns lists the returns (ExitReturn exits, in the order found)
+	// that hand the resource out together with a non-nil error other than
+	// the acquisition's own: a caller that follows the convention "err !=
+	// nil means nothing to release" leaks it.
+	ErrReturns []Exit
 	// HasRelease reports whether any instruction of the function releases
 	// the resource, reachable or not.
 	HasRelease bool
@@ -224,7 +276,9 @@ func Analyze(r Resource, spec *Spec) *Result {
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{},
-		returns:  map[*ssa.Return][]int{}}
+		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
+		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
+		callSeen: map[pendingCall]bool{}}
 	a.aliases()
 	a.res.Uses = a.uses
 	if a.res.Incomplete {
@@ -255,7 +309,18 @@ type analysis struct {
 	uses      map[ssa.Instruction]Use
 	aliasErr  map[ssa.Instruction]ssa.Value // error results of aliasing calls
 	returns   map[*ssa.Return][]int         // result indices of returns that return it
-	work      []ssa.Value
+	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
+	// slotsHolding are the local slots some store puts the resource in.
+	slotsHolding map[ssa.Value]bool
+	// sides memoises statusSides.
+	sides map[ssa.Value][2]*statusSet
+	// calls are the calls that receive the resource, classified once
+	// the aliases are known.
+	calls    []pendingCall
+	callSeen map[pendingCall]bool
+	// via lists, for each use, the tracked values it uses.
+	via  map[ssa.Instruction][]ssa.Value
+	work []ssa.Value
 }
 
 // ReturnedValue returns result i of ret, looking through the local that a
@@ -279,4 +344,51 @@ func ReturnedValue(ret *ssa.Return, i int) ssa.Value {
 		}
 	}
 	return v
+}
+
+// ReturnsNonNil reports whether result i of ret is an error that is never
+// nil there: nonNil says so of the value itself (nil hook: no value is
+// known), or the return stands on the non-nil side of a check `v != nil`
+// of the same value (or of the same variable) that dominates it.
+func ReturnsNonNil(ret *ssa.Return, i int, nonNil func(ssa.Value) bool) bool {
+	v := ReturnedValue(ret, i)
+	if IsNil(v) {
+		return false
+	}
+	if nonNil != nil && nonNil(v) {
+		return true
+	}
+	for b := ret.Block(); b != nil; b = b.Idom() {
+		idom := b.Idom()
+		if idom == nil {
+			break
+		}
+		iff, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		x, eq, ok := nilCompare(iff.Cond)
+		if !ok || !sameValue(x, v) {
+			continue
+		}
+		nonNilSucc := idom.Succs[0]
+		if eq {
+			nonNilSucc = idom.Succs[1]
+		}
+		if nonNilSucc == b && len(b.Preds) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// sameValue reports whether x and y are the same value, or loads of the
+// same variable (a named result captured by a deferred closure).
+func sameValue(x, y ssa.Value) bool {
+	if x == y {
+		return true
+	}
+	lx, ok1 := x.(*ssa.UnOp)
+	ly, ok2 := y.(*ssa.UnOp)
+	return ok1 && ok2 && lx.Op == token.MUL && ly.Op == token.MUL && lx.X == ly.X
 }

@@ -127,6 +127,14 @@ func TestPaths(t *testing.T) {
 		{"loop", `func f() { for { r, err := acquire(); if err != nil { continue }; if cond { continue }; r.Close(); return } }`, 1, lifetime.ExitLoop},
 		{"loopClosed", `func f() { for i := 0; i < 3; i++ { r, err := acquire(); if err != nil { continue }; r.Close() } }`, 0, 0},
 		{"closure", `func f() { r, err := acquire(); if err != nil { return }; defer func() { r.Close() }() }`, 0, 0},
+		// err != sentinel: the false side has a non-nil error, no resource.
+		{"sentinelNeq", `var errSkip error; func f() { r, err := acquire(); if err != errSkip { if err == nil { r.Close() }; return }; println("skip") }`, 0, 0},
+		{"sentinelNeqLeak", `var errSkip error; func f() { r, err := acquire(); if err != errSkip { return }; r.Close() }`, 1, lifetime.ExitReturn},
+		// A result slot (a function with defers) returns the resource only
+		// where it was stored.
+		{"slotEarlyReturn", `func f() (*R, error) { defer println(); r, err := acquire(); if err != nil { return nil, err }; if r.Status != 200 { return nil, nil }; return r, nil }`, 1, lifetime.ExitReturn},
+		{"slotReturned", `func f() (*R, error) { defer println(); r, err := acquire(); if err != nil { return nil, err }; return r, nil }`, 0, 0},
+		{"slotNamed", `func f() (r *R, err error) { defer println(); r, err = acquire(); if err != nil { return }; if cond { r = nil }; return }`, 1, lifetime.ExitReturn},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := analyze(t, tc.src, "f")

@@ -3,6 +3,7 @@ package lifetime
 // The path search: states, successors, exits.
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 	"sort"
@@ -20,10 +21,30 @@ type state struct {
 	// touched: (drain modes) took a branch whose condition reads the
 	// resource (a header, a length, a status).
 	touched bool
-	fresh   bool        // the error cells hold Acquire's error
-	errs    []ssa.Value // values equal to Acquire's error on this path
-	// deferred is the pending deferred release (drain modes).
+	// read: (drain modes) some call on this path read from the resource;
+	// whole: one that reads it as a whole document (Use.Whole).
+	read, whole bool
+	fresh       bool        // the error cells hold Acquire's error
+	errs        []ssa.Value // values equal to Acquire's error on this path
+	// defers are the deferred drains and releases registered on this
+	// path, in order (drain modes): they run last in, first out.
+	defers []deferredUse
+	// deferred is, at an exit, the deferred release that runs there
+	// before any drain (drain modes).
 	deferred ssa.Instruction
+	// slots are the local slots that hold the resource on this path.
+	slots []ssa.Value
+	// codes are the statuses the resource may still have (nil: any).
+	codes *statusSet
+	// bools are bool phis of this block whose value on the way in was
+	// known (is1xx := 100 <= code && code <= 199).
+	bools []knownBool
+
+	// Descriptive only (not part of the key): the first path found to
+	// an exit explains it.
+	recent  [4]token.Pos    // the last positions the path ran, most recent last
+	badIf   *ssa.If         // where the path took the bad side of a status check
+	badSucc *ssa.BasicBlock // that bad side
 }
 
 func (s *state) key(ids map[ssa.Value]int) string {
@@ -37,20 +58,37 @@ func (s *state) key(ids map[ssa.Value]int) string {
 	if s.touched {
 		sb.WriteString("t")
 	}
+	if s.read {
+		sb.WriteString("r")
+	}
+	if s.whole {
+		sb.WriteString("w")
+	}
 	if s.fresh {
 		sb.WriteString("f")
 	}
-	if s.deferred != nil {
+	for _, d := range s.defers {
 		sb.WriteString("d")
+		sb.WriteString(strconv.Itoa(index(d.instr)))
+		sb.WriteString("@")
+		sb.WriteString(strconv.Itoa(d.instr.Block().Index))
+	}
+	if s.codes != nil {
+		sb.WriteString("s")
+		sb.WriteString(s.codes.key())
+	}
+	for _, kb := range s.bools {
+		sb.WriteString("p")
+		sb.WriteString(strconv.Itoa(valueID(ids, kb.v)))
+		sb.WriteString("=")
+		sb.WriteString(strconv.Itoa(valueID(ids, kb.edge)))
 	}
 	var ns []int
+	for _, v := range s.slots {
+		ns = append(ns, -1-valueID(ids, v))
+	}
 	for _, e := range s.errs {
-		id, ok := ids[e]
-		if !ok {
-			id = len(ids)
-			ids[e] = id
-		}
-		ns = append(ns, id)
+		ns = append(ns, valueID(ids, e))
 	}
 	sort.Ints(ns)
 	for _, n := range ns {
@@ -58,6 +96,16 @@ func (s *state) key(ids map[ssa.Value]int) string {
 		sb.WriteString(strconv.Itoa(n))
 	}
 	return sb.String()
+}
+
+// valueID numbers v for state keys.
+func valueID(ids map[ssa.Value]int, v ssa.Value) int {
+	id, ok := ids[v]
+	if !ok {
+		id = len(ids)
+		ids[v] = id
+	}
+	return id
 }
 
 // search walks every path from the acquisition (or the entry) and records
@@ -93,11 +141,12 @@ func (a *analysis) search() {
 		leak := func(kind ExitKind, at ssa.Instruction) {
 			if !seenExit[at] {
 				seenExit[at] = true
-				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Deferred: s.deferred})
+				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Read: s.read, WholeRead: s.whole, Deferred: s.deferred,
+					Recent: s.recent, BadIf: s.badIf, BadSucc: s.badSucc})
 			} else if s.bad {
 				for i := range a.res.Leaks {
-					if a.res.Leaks[i].Instr == at {
-						a.res.Leaks[i].BadStatus = true
+					if e := &a.res.Leaks[i]; e.Instr == at && !e.BadStatus {
+						e.BadStatus, e.BadIf, e.BadSucc = true, s.badIf, s.badSucc
 					}
 				}
 			}
@@ -114,6 +163,9 @@ func (a *analysis) search() {
 // states, or done when the path ended.
 func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []state, done bool) {
 	instrs := s.b.Instrs
+	// dead holds the loads of local slots made, in this block, while the
+	// slot did not hold the resource.
+	var dead map[ssa.Value]bool
 	for i := s.start; i < len(instrs); i++ {
 		instr := instrs[i]
 		if instr == a.r.Acquire {
@@ -122,7 +174,52 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			}
 			return nil, true
 		}
-		if u, ok := a.uses[instr]; ok {
+		if p := instr.Pos(); p.IsValid() && p != s.recent[len(s.recent)-1] {
+			copy(s.recent[:], s.recent[1:])
+			s.recent[len(s.recent)-1] = p
+		}
+		switch instr := instr.(type) {
+		case *ssa.Store:
+			if a.slotsHolding[instr.Addr] {
+				holds := a.tracked[instr.Val]
+				if holds != slices.Contains(s.slots, instr.Addr) {
+					if holds {
+						s.slots = append(slices.Clip(s.slots), instr.Addr)
+					} else {
+						s.slots = slices.DeleteFunc(slices.Clone(s.slots), func(v ssa.Value) bool { return v == instr.Addr })
+					}
+				}
+			}
+		case *ssa.UnOp:
+			if a.slotsHolding[instr.X] && !slices.Contains(s.slots, instr.X) {
+				if dead == nil {
+					dead = map[ssa.Value]bool{}
+				}
+				dead[instr] = true
+			}
+		}
+		if u, ok := a.uses[instr]; ok && !allDead(a.via[instr], dead) {
+			if u.ErrGuard && u.Drains && a.spec.Mode != ModeRelease {
+				a.res.Drained = true // on the side where its error is set
+			}
+			if u.Read && a.spec.Mode != ModeRelease {
+				s.read = true
+				s.whole = s.whole || u.Whole
+			}
+			if u.DrainsOnBad && s.bad && a.spec.Mode != ModeRelease {
+				u.Effect = Drain
+			}
+			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode != ModeRelease && u.Effect != Escape && u.Effect != Borrow && u.Effect != Alias {
+				// A deferred drain or release runs at the exit, in
+				// reverse order of registration. Only the last one
+				// registered decides (unwind stops at the first drain or
+				// release it meets, and every entry is one): keeping the
+				// others would let a loop that registers defers grow the
+				// state without bound (27 s and 4.9 GB for
+				// `for { defer resp.Body.Close(); defer closeBody(resp) }`).
+				s.defers = []deferredUse{{instr, u.Effect}}
+				continue
+			}
 			switch u.Effect {
 			case Drain, DrainRelease:
 				if a.spec.Mode != ModeRelease {
@@ -135,26 +232,39 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				}
 			case Release:
 				if a.spec.Mode != ModeRelease {
-					if _, deferred := instr.(*ssa.Defer); deferred {
-						if s.deferred == nil {
-							s.deferred = instr
-						}
-						continue
-					}
 					leak(ExitEarlyRelease, instr)
 					return nil, true
 				}
 				a.res.Released = true
 				return nil, true
 			case Escape:
-				if ret, ok := instr.(*ssa.Return); ok && a.spec.Mode == ModeDrainBeforeRelease && s.deferred != nil {
-					// Returned, but the pending deferred release runs
-					// first: the caller gets a closed, undrained body.
-					leak(ExitReturn, ret)
-					return nil, true
+				ret, isRet := instr.(*ssa.Return)
+				if isRet && a.spec.Mode != ModeRelease {
+					drained, rel := a.unwind(s)
+					if rel != nil && a.spec.Mode == ModeDrainBeforeRelease {
+						// Returned, but a pending deferred release
+						// runs first: the caller gets a closed,
+						// undrained body.
+						s.deferred = rel
+						leak(ExitReturn, ret)
+						return nil, true
+					}
+					if drained {
+						return nil, true
+					}
 				}
-				if ret, ok := instr.(*ssa.Return); ok && len(a.returns[ret]) > 0 {
+				if !isRet && a.spec.Mode == ModeDrain {
+					// Handed on, but this function may still read it
+					// to the end (a status error that keeps the
+					// response and reads its body).
+					a.res.Escaped = true
+					continue
+				}
+				if isRet && len(a.returns[ret]) > 0 {
 					a.addReturned(a.returns[ret])
+					if a.returnsWithError(s, ret) && !slices.ContainsFunc(a.res.ErrReturns, func(e Exit) bool { return e.Instr == ret }) {
+						a.res.ErrReturns = append(a.res.ErrReturns, Exit{Kind: ExitReturn, Instr: ret, BadStatus: s.bad, Results: a.returns[ret]})
+					}
 				} else {
 					a.res.Escaped = true
 				}
@@ -172,8 +282,19 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 		case *ssa.Panic:
 			return nil, true
 		case *ssa.Return:
-			if a.spec.Mode != ModeDrainBeforeRelease || s.deferred != nil {
+			switch a.spec.Mode {
+			case ModeRelease:
 				leak(ExitReturn, instr)
+			case ModeDrainBeforeRelease:
+				if _, rel := a.unwind(s); rel != nil {
+					s.deferred = rel
+					leak(ExitReturn, instr)
+				}
+			case ModeDrain:
+				if drained, rel := a.unwind(s); !drained {
+					s.deferred = rel
+					leak(ExitReturn, instr)
+				}
 			}
 			return nil, true
 		case ssa.CallInstruction:
@@ -194,9 +315,50 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 	return nil, true
 }
 
+// deferredUse is a deferred drain or release registered on a path.
+type deferredUse struct {
+	instr  ssa.Instruction
+	effect Effect
+}
+
+// unwind runs the deferred drains and releases of s at an exit, last in,
+// first out: drained reports whether a drain runs before any release;
+// rel is the deferred release that runs first otherwise (nil if none).
+func (a *analysis) unwind(s *state) (drained bool, rel ssa.Instruction) {
+	for i := len(s.defers) - 1; i >= 0; i-- {
+		d := s.defers[i]
+		switch d.effect {
+		case Drain, DrainRelease:
+			a.res.Drained = true
+			return true, nil
+		case Release:
+			return false, d.instr
+		}
+	}
+	return false, nil
+}
+
+// allDead reports whether every value in via is a dead load.
+func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
+	if len(via) == 0 || dead == nil {
+		return false
+	}
+	for _, v := range via {
+		if !dead[v] {
+			return false
+		}
+	}
+	return true
+}
+
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, fresh: s.fresh, errs: s.errs, deferred: s.deferred}
+	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes,
+		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc}
+	if bad && !s.bad {
+		// The bad side of a status check, taken here.
+		n.badIf, n.badSucc = from.Instrs[len(from.Instrs)-1].(*ssa.If), to
+	}
 	pred := -1
 	for i, p := range to.Preds {
 		if p == from {
@@ -212,6 +374,11 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 		phi, ok := instr.(*ssa.Phi)
 		if !ok {
 			break
+		}
+		if a.spec.Status != nil && isBoolType(phi.Type()) {
+			if e := phi.Edges[pred]; a.statusBool(s, e) {
+				n.bools = append(n.bools, knownBool{phi, s.resolve(e)})
+			}
 		}
 		if e := phi.Edges[pred]; a.isErr(s, e) && !slices.Contains(s.errs, ssa.Value(phi)) {
 			if errs == nil {
@@ -235,5 +402,32 @@ func (a *analysis) addReturned(idx []int) {
 	sort.Ints(a.res.Returned)
 }
 
+func isBoolType(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
 // errorMethod is the Error method of the predeclared error interface.
 var errorMethod = types.Universe.Lookup("error").Type().Underlying().(*types.Interface).Method(0)
+
+// returnsWithError reports whether ret, which returns the resource, also
+// returns a non-nil error on the path of s that is not the acquisition's
+// own (where that one is non-nil there is no resource).
+func (a *analysis) returnsWithError(s *state, ret *ssa.Return) bool {
+	n := len(ret.Results)
+	if n < 2 || !isErrorType(ret.Results[n-1].Type()) || slices.Contains(a.returns[ret], n-1) {
+		return false
+	}
+	ev := ReturnedValue(ret, n-1)
+	if a.isErr(s, ev) {
+		return false
+	}
+	for instr, u := range a.uses {
+		if _, ok := instr.(*ssa.Defer); ok && u.Effect != Borrow {
+			// A deferred handler may release it on the error path
+			// (defer func() { if err != nil { resp.Body.Close() } }()).
+			return false
+		}
+	}
+	return ReturnsNonNil(ret, n-1, a.spec.NonNilError)
+}

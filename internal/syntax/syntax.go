@@ -21,7 +21,8 @@ type Index struct {
 	calls  map[token.Pos]*ast.CallExpr  // by Lparen, as ssa.Call.Pos reports
 	recvs  map[token.Pos]ast.Expr       // receives by the arrow's position; range over a channel by For
 	names  map[ast.Expr]ast.Expr        // a right-hand side's left-hand side
-	loops  map[ast.Expr]token.Pos       // the innermost loop around a call
+	loops  map[ast.Expr]ast.Stmt        // the innermost loop around a call (*ast.ForStmt, *ast.RangeStmt)
+	labels map[ast.Stmt]*ast.Ident      // the label of a labeled loop
 	defers map[token.Pos]*ast.DeferStmt // by the defer keyword, as ssa.Defer.Pos reports
 	stmts  map[ast.Expr]ast.Stmt        // the innermost statement around a call
 	lists  map[ast.Stmt][]ast.Stmt      // the statement list a statement stands in
@@ -36,7 +37,8 @@ func New(pass *analysis.Pass) *Index {
 		calls:  map[token.Pos]*ast.CallExpr{},
 		recvs:  map[token.Pos]ast.Expr{},
 		names:  map[ast.Expr]ast.Expr{},
-		loops:  map[ast.Expr]token.Pos{},
+		loops:  map[ast.Expr]ast.Stmt{},
+		labels: map[ast.Stmt]*ast.Ident{},
 		defers: map[token.Pos]*ast.DeferStmt{},
 		stmts:  map[ast.Expr]ast.Stmt{},
 		lists:  map[ast.Stmt][]ast.Stmt{},
@@ -72,6 +74,8 @@ func New(pass *analysis.Pass) *Index {
 				}
 			case *ast.DeferStmt:
 				idx.defers[n.Defer] = n
+			case *ast.LabeledStmt:
+				idx.labels[n.Stmt] = n.Label
 			case *ast.BlockStmt:
 				for _, st := range n.List {
 					idx.lists[st] = n.List
@@ -118,11 +122,8 @@ func (idx *Index) noteLoop(e ast.Expr, stack []ast.Node) {
 		switch l := stack[i].(type) {
 		case *ast.FuncLit:
 			return
-		case *ast.ForStmt:
-			idx.loops[e] = l.For
-			return
-		case *ast.RangeStmt:
-			idx.loops[e] = l.For
+		case *ast.ForStmt, *ast.RangeStmt:
+			idx.loops[e] = l.(ast.Stmt)
 			return
 		}
 	}
@@ -156,7 +157,87 @@ func (idx *Index) RespName(e ast.Expr) string {
 }
 
 // LoopOf returns the position of the innermost loop around e.
-func (idx *Index) LoopOf(e ast.Expr) token.Pos { return idx.loops[e] }
+func (idx *Index) LoopOf(e ast.Expr) token.Pos {
+	if l := idx.loops[e]; l != nil {
+		return l.Pos()
+	}
+	return token.NoPos
+}
+
+// LoopBack returns where a path goes back to the next iteration of the
+// innermost loop around e, given the positions it last ran (most recent
+// last): the `continue` it takes (the one whose enclosing if or case holds
+// the last of them inside the loop body, before it), or else the closing
+// brace of the loop body. viaContinue says which.
+func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos) (pos token.Pos, viaContinue bool) {
+	loop := idx.loops[e]
+	var body *ast.BlockStmt
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	default:
+		return token.NoPos, false
+	}
+	last := token.NoPos
+	for _, p := range recent {
+		if p >= body.Lbrace && p < body.Rbrace {
+			last = p // skip the post statement and the condition
+		}
+	}
+	label := idx.labels[loop]
+	best, span := token.NoPos, token.Pos(0)
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			if label == nil {
+				return false // an unlabeled continue in there is its own
+			}
+		case *ast.BranchStmt:
+			if n.Tok != token.CONTINUE || (n.Label != nil && (label == nil || n.Label.Name != label.Name)) {
+				break
+			}
+			if n.Label == nil && idx.innerLoop(stack) {
+				break
+			}
+			for i := len(stack) - 1; i >= 0; i-- {
+				switch a := stack[i].(type) {
+				case *ast.IfStmt, *ast.CaseClause, *ast.CommClause:
+					if last >= a.Pos() && last < n.Pos() && (best == token.NoPos || a.End()-a.Pos() < span) {
+						best, span = n.Pos(), a.End()-a.Pos()
+					}
+					i = 0
+				}
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+	if best.IsValid() {
+		return best, true
+	}
+	return body.Rbrace, false
+}
+
+// innerLoop reports whether stack holds a loop (nested in the one being
+// searched, whose body is not on the stack).
+func (idx *Index) innerLoop(stack []ast.Node) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+	}
+	return false
+}
 
 // DeferAt returns the defer statement whose keyword is at pos.
 func (idx *Index) DeferAt(pos token.Pos) *ast.DeferStmt { return idx.defers[pos] }

@@ -18,6 +18,7 @@ import (
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
 	"github.com/bodyclose/bodyclose/internal/syntax"
+	"github.com/bodyclose/bodyclose/passes/drainbody"
 )
 
 //go:embed doc.go
@@ -25,6 +26,11 @@ var doc string
 
 // Config holds the analyzer's settings.
 type Config struct {
+	// Budget, when positive, overrides lifetime.Budget (tests).
+	Budget int
+	// Debug reports where the analysis gave up at its budget
+	// (lifetime.Budget path states): leaks there go unreported.
+	Debug bool
 	// Tests checks _test.go files.
 	Tests bool
 	// Generated checks files marked "Code generated ... DO NOT EDIT.".
@@ -50,7 +56,7 @@ var Analyzer = NewWithFacts(DefaultConfig, httpfacts.Analyzer, httpfacts.Default
 // a driver accepts one facts analyzer (see package suite for several
 // checkers).
 func New(cfg Config) *analysis.Analyzer {
-	kc := &httpfacts.Config{Sources: cfg.Sources, Closers: cfg.Closers}
+	kc := &httpfacts.Config{Sources: cfg.Sources, Closers: cfg.Closers, Budget: cfg.Budget}
 	return NewWithFacts(cfg, httpfacts.New(kc), kc)
 }
 
@@ -62,14 +68,15 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 	a := &analysis.Analyzer{
 		Name:     "bodyclose",
 		Doc:      analysisutil.MustExtractDoc(doc, "bodyclose"),
-		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/bodyclose/doc.go",
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/docs/bodyclose.md",
 		Run:      c.run,
 		Requires: []*analysis.Analyzer{facts},
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
-	a.Flags.Var((*analysisutil.ListFlag)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
-	a.Flags.Var((*analysisutil.ListFlag)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
+	a.Flags.Var((*analysisutil.FuncNames)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
+	a.Flags.Var((*analysisutil.FuncNames)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
 	return a
 }
 
@@ -79,14 +86,15 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	files := httpfacts.Files{Tests: c.cfg.Tests, Generated: c.cfg.Generated}
+	files := httpfacts.Files{Tests: c.cfg.Tests, Generated: c.cfg.Generated, Debug: c.cfg.Debug}
 	var fb *fixes.Builder
 	return httpfacts.Check(pass, c.facts, files, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		if fb == nil {
 			fb = fixes.NewBuilder(pass, idx, facts)
 		}
-		// drainbody's rule: files built for Go below 1.27, not tests (a
-		// test's connection churn costs nothing).
+		// drainbody's rule for the file: built for Go below 1.27, not a
+		// test (a test's connection churn costs nothing); per response,
+		// drainbody.NeedsDrain.
 		drainRule := c.cfg.DrainFix && !analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) &&
 			!strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
 		return c.checkFunc(facts, idx, fb, drainRule, fn)
@@ -130,29 +138,26 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 		what = "received from " + types.ExprString(ch)
 	}
 	name := idx.RespName(expr)
-	var values []ssa.Value
-	if src.Resp != nil {
-		values = []ssa.Value{src.Resp}
+	res := facts.Analyze(src.Resource(fn), facts.Spec())
+	if res.Incomplete {
+		return analysis.Diagnostic{}, false
 	}
-	res := lifetime.Analyze(lifetime.Resource{
-		Fn:      fn,
-		Acquire: src.Instr,
-		Values:  values,
-		Err:     src.Err,
-		Ok:      src.Ok,
-	}, facts.Spec())
-	if res.Incomplete || len(res.Leaks) == 0 {
+	if len(res.Leaks) == 0 {
+		if len(res.ErrReturns) > 0 && !callersCloseOnError(facts, fn) {
+			return errReturnDiagnostic(expr, name, what, res.ErrReturns[0]), true
+		}
 		return analysis.Diagnostic{}, false
 	}
 	site := fixes.Site{Fn: fn, Source: src, Expr: expr, Result: res}
+	drain := fixes.Drain{File: drainRule, Needed: drainRule && drainbody.NeedsDrain(facts, fn, src, false)}
 	if src.Resp == nil || !used(src.Resp) {
 		// Every path that goes on with a nil error leaks it.
-		d := analysis.Diagnostic{
-			Pos:     expr.Pos(),
-			End:     expr.End(),
-			Message: fmt.Sprintf("response body %s is never closed: the response is discarded (possible connection leak)", what),
+		msg := fmt.Sprintf("response body %s is never closed: the response is discarded (possible connection leak)", what)
+		if src.Resp != nil && !knowledge.IsResponsePtr(src.Resp.Type()) {
+			msg = fmt.Sprintf("response held by the result %s is never closed: the result is discarded (possible connection leak)", what)
 		}
-		if fix, ok := fb.Close(site, drainRule); ok {
+		d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
+		if fix, ok := fb.Close(site, drain); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		return d, true
@@ -169,33 +174,27 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 		}
 	}
 	exit := pickExit(res.Leaks, fn)
-	var msg, rel string
 	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
+	inBad := exit.BadStatus && exit.BadSucc != nil && exit.Instr.Block() != nil && exit.BadSucc.Dominates(exit.Instr.Block())
+	var msg string
 	switch {
 	case never:
 		msg = subject + " is never closed (possible connection leak)"
-		rel = "the function returns here without closing it"
 	case exit.Kind == lifetime.ExitLoop && exit.BadStatus:
 		msg = subject + " is not closed before the next loop iteration replaces it, after a bad status (possible connection leak)"
-		rel = "the loop starts its next iteration here"
 	case exit.Kind == lifetime.ExitLoop:
 		msg = subject + " is not closed before the next loop iteration replaces it (possible connection leak)"
-		rel = "the loop starts its next iteration here"
-	case exit.BadStatus:
+	case exit.BadStatus && inBad:
 		msg = subject + " is not closed when the function returns early on a bad status (possible connection leak)"
-		rel = "returns here on a bad status without closing the body"
+	case exit.BadStatus:
+		msg = subject + " is not closed on the path where the status is bad (possible connection leak)"
 	case isEarlyReturn(exit, fn):
 		msg = subject + " is not closed when the function returns early (possible connection leak)"
-		rel = "returns here without closing the body"
 	default:
 		msg = subject + " is not closed on every path (possible connection leak)"
-		rel = "the function ends here without closing the body"
 	}
-	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
-	if pos := exitPos(exit, fn, idx, expr); pos.IsValid() {
-		d.Related = []analysis.RelatedInformation{{Pos: pos, Message: rel}}
-	}
-	if fix, ok := fb.Close(site, drainRule); ok {
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: related(exit, inBad, fn, idx, expr)}
+	if fix, ok := fb.Close(site, drain); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d, true
@@ -257,12 +256,49 @@ func hasImplicitReturn(fn *ssa.Function) bool {
 	return false
 }
 
-// exitPos returns the position to show for exit.
-func exitPos(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) token.Pos {
-	if exit.Kind == lifetime.ExitLoop {
-		return idx.LoopOf(expr)
+// related explains exit: where the path goes back to the next iteration
+// of the loop, or where it returns, and where it took the bad side of a
+// status check when the return stands outside that branch.
+func related(exit lifetime.Exit, inBad bool, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	add := func(pos token.Pos, msg string) {
+		if pos.IsValid() {
+			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
+		}
 	}
-	return syntax.ExitPos(exit.Instr.Pos(), fn)
+	if exit.Kind == lifetime.ExitLoop {
+		if pos, cont := idx.LoopBack(expr, exit.Recent[:]); cont {
+			add(pos, "continues to the next iteration here without closing the body")
+		} else {
+			add(pos, "the next iteration starts here without closing the body")
+		}
+		return out
+	}
+	pos := syntax.ExitPos(exit.Instr.Pos(), fn)
+	switch {
+	case exit.BadStatus && inBad:
+		add(pos, "returns here on a bad status without closing the body")
+	case exit.BadStatus:
+		if exit.BadIf != nil {
+			add(badCheckPos(exit.BadIf), "the status check fails here")
+		}
+		add(pos, "then the function returns here without closing the body")
+	case isEarlyReturn(exit, fn):
+		add(pos, "returns here without closing the body")
+	case exit.Instr.Pos().IsValid():
+		add(pos, "the function returns here without closing the body")
+	default:
+		add(pos, "the function ends here without closing the body")
+	}
+	return out
+}
+
+// badCheckPos returns the position of the condition of a status check.
+func badCheckPos(iff *ssa.If) token.Pos {
+	if p := iff.Cond.Pos(); p.IsValid() {
+		return p
+	}
+	return iff.Pos()
 }
 
 // used reports whether v has a use other than a debug reference.
@@ -277,4 +313,54 @@ func used(v ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// errReturnDiagnostic reports a response handed out together with a
+// non-nil error at exit: the net/http convention says that a non-nil
+// error leaves nothing to close, so callers that follow it leak the body.
+func errReturnDiagnostic(expr ast.Expr, name, what string, exit lifetime.Exit) analysis.Diagnostic {
+	subject := "response body of " + name
+	if name == "" {
+		subject = "response body " + what
+	}
+	d := analysis.Diagnostic{
+		Pos: expr.Pos(), End: expr.End(), Category: "error-return",
+		Message: subject + " is returned together with a non-nil error: callers that skip the body when err != nil leak it (close it before returning the error, or return a nil response)",
+	}
+	if pos := exit.Instr.Pos(); pos.IsValid() {
+		d.Related = []analysis.RelatedInformation{{Pos: pos, Message: "returns the live response with an error here"}}
+	}
+	return d
+}
+
+// callersCloseOnError reports whether fn, which returns a live response
+// together with an error, has callers in this package and every one of
+// them closes the body on its error paths too.
+func callersCloseOnError(facts *httpfacts.Result, fn *ssa.Function) bool {
+	callers := 0
+	for _, caller := range facts.SrcFuncs {
+		for _, b := range caller.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := call.Call.StaticCallee()
+				if callee == nil || (callee != fn && callee.Origin() != fn) {
+					continue
+				}
+				src, ok := facts.SourceOf(call)
+				if !ok {
+					continue
+				}
+				callers++
+				rs := src.Resource(caller)
+				rs.Err = nil // follow the error paths too
+				if res := facts.Analyze(rs, facts.Spec()); res.Incomplete || len(res.Leaks) > 0 {
+					return false
+				}
+			}
+		}
+	}
+	return callers > 0
 }

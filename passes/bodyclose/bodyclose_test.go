@@ -2,6 +2,8 @@ package bodyclose_test
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -38,10 +40,31 @@ func TestConfig(t *testing.T) {
 	if err := a.Flags.Set("sources", "(*example.com/sdk.Client).Fetch"); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Flags.Set("closers", "example.com/sdk.Finish"); err != nil {
+	if err := a.Flags.Set("closers", "example.com/sdk.Finish,example.com/sdk.DrainClose"); err != nil {
 		t.Fatal(err)
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "configured")
+}
+
+// TestConfigMalformed: a name that is not a function's full name is an
+// error, not a name that silently matches nothing. (A method written as
+// example.com/sdk.Client.Fetch has the shape of a function in package
+// example.com/sdk.Client: the standalone driver reports that it matches
+// nothing.)
+func TestConfigMalformed(t *testing.T) {
+	a := bodyclose.New(bodyclose.DefaultConfig)
+	for _, bad := range []string{"DrainClose", "*example.com/sdk.Client.Fetch", "(example.com/sdk.Client.Fetch", "example.com/sdk.", "example.com/sdk.Finish()"} {
+		for _, flag := range []string{"sources", "closers"} {
+			if err := a.Flags.Set(flag, bad); err == nil {
+				t.Errorf("-%s=%s: no error", flag, bad)
+			}
+		}
+	}
+	for _, good := range []string{"example.com/sdk.Finish", "(*example.com/sdk.Client).Fetch", "(example.com/sdk.Client).Fetch", "(*example.com/sdk.Pool[K,V]).Get,example.com/x/v2.F", "gopkg.in/yaml.v3.Unmarshal"} {
+		if err := a.Flags.Set("closers", good); err != nil {
+			t.Errorf("-closers=%s: %v", good, err)
+		}
+	}
 }
 
 // TestConfigIsolated checks that TestConfig's flags did not leak into the
@@ -144,5 +167,76 @@ func TestFileFlags(t *testing.T) {
 	gen.Generated = true
 	if n := count(bodyclose.New(gen), "gen"); n != 1 {
 		t.Errorf("-generated: %d findings in generated files, want 1", n)
+	}
+}
+
+// TestIssue8 holds the field-accuracy cases of issue 8 (bodyclose side).
+func TestIssue8(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "issue8")
+}
+
+// TestIssue8Facts checks the summaries of helpers in a package that never
+// imports net/http.
+func TestIssue8Facts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8xio")
+}
+
+// TestRelated checks the related positions of findings against `// related
+// "rx"` comments (analysistest checks only a diagnostic's own position).
+func TestRelated(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "related")
+	for _, r := range results {
+		want := map[string]*regexp.Regexp{} // file:line -> rx
+		for _, f := range r.Pass.Files {
+			for _, cg := range f.Comments {
+				for _, c := range cg.List {
+					rest, ok := strings.CutPrefix(c.Text, "// related ")
+					if !ok {
+						continue
+					}
+					rx, err := strconv.Unquote(rest)
+					if err != nil {
+						t.Fatalf("bad related comment %q", c.Text)
+					}
+					p := r.Pass.Fset.Position(c.Pos())
+					want[fmt.Sprintf("%s:%d", p.Filename, p.Line)] = regexp.MustCompile(rx)
+				}
+			}
+		}
+		seen := map[string]bool{}
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				p := r.Pass.Fset.Position(rel.Pos)
+				key := fmt.Sprintf("%s:%d", p.Filename, p.Line)
+				rx, ok := want[key]
+				switch {
+				case !ok:
+					t.Errorf("%s: unexpected related position %q (for %q)", key, rel.Message, d.Message)
+				case !rx.MatchString(rel.Message):
+					t.Errorf("%s: related %q does not match %q", key, rel.Message, rx)
+				}
+				seen[key] = true
+			}
+		}
+		for key, rx := range want {
+			if !seen[key] {
+				t.Errorf("%s: no related position matching %q", key, rx)
+			}
+		}
+	}
+}
+
+// TestDebug: a give-up at the budget is silent by default and reported
+// under -debug, at the response it concerns.
+func TestDebug(t *testing.T) {
+	cfg := bodyclose.DefaultConfig
+	cfg.Budget, cfg.Debug = 3, true
+	analysistest.Run(t, analysistest.TestData(), bodyclose.New(cfg), "budget")
+	quiet := bodyclose.DefaultConfig
+	quiet.Budget = 3
+	for _, r := range analysistest.Run(&quietT{T: t}, analysistest.TestData(), bodyclose.New(quiet), "budget") {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("without -debug: %d diagnostics, want 0 (the leak is given up silently)", len(r.Diagnostics))
+		}
 	}
 }

@@ -58,6 +58,25 @@
 // variable and the kind of exit that leaks; the leaking exit is a related
 // position.
 //
+// A function that returns the response together with a non-nil error
+// (return resp, fmt.Errorf("status %d", resp.StatusCode)) breaks the
+// convention that a non-nil error leaves nothing to close: callers that
+// skip the body on error leak it. That is reported once, at the function's
+// own acquiring call, unless every caller in the package closes the body
+// on its error paths too. Returning resp, err straight from Do keeps the
+// convention. Summaries say returnsOnError for such results.
+//
+// A struct that holds a response (type Doc struct{ resp *http.Response }),
+// returned to the caller, must be released by the caller through a method
+// whose summary closes it, or through its field; with or without a Close
+// method of its own.
+//
+// Status checks narrow what the status can be on each path: a side no
+// status can reach is not followed. A response read with http.ReadResponse
+// has no body when it is a 1xx interim response (a loop that skips
+// 100 Continue leaks nothing), nor when it is a 2xx answer to a CONNECT
+// request (the connection became the tunnel).
+//
 // A suggested fix is offered only where it is provably right (it compiles,
 // it closes the body on every path where it leaked, and it changes nothing
 // else); elsewhere the message says what to do. For `resp, err := call`
@@ -71,13 +90,17 @@
 // only). A discarded response is bound and closed at once when the error
 // is nil; a struct that holds one is closed by its own method that closes
 // it, else no fix. In files built for Go below 1.27 the close drains the
-// body first (io.Copy(io.Discard, body)), as drainbody asks, except for
-// HEAD requests and in tests; package io is imported, under a fresh name
+// body first (io.Copy(io.Discard, body)), where drainbody asks (not for
+// HEAD requests, tests, or the other cases drainbody leaves alone); package io is imported, under a fresh name
 // where io is shadowed.
 //
 // Deliberately not reported:
 //
 //   - httptest.ResponseRecorder.Result(): its body holds no connection.
+//   - Responses of a stub transport: a RoundTripper of this package that
+//     never hands out a live response, used through a client built in the
+//     function, a package-level client or transport, a factory of this
+//     package, or a wrapper of this package given such a client.
 //   - http.NewResponseController, func(*http.Response) error hooks
 //     (ReverseProxy.ModifyResponse) and []*http.Response: not sources.
 //   - A response passed to a function in another package with no summary,
@@ -87,35 +110,42 @@
 //   - A call of a function value or an interface method that receives the
 //     body, when its parameter could close it: likewise assumed to take it.
 //   - Functions too large for the path budget: given up silently.
+//   - Generated files (// Code generated ... DO NOT EDIT.): their authors
+//     cannot fix them by hand. Set -bodyclose.generated to check them. A
+//     file that uses cgo is the user's code, though the type checker sees
+//     cgo's output, and is checked.
 //
 // Known false positives (paths the analysis cannot tell are infeasible):
 //
 //   - a path that needs a loop counter or a slice length to be false again
 //     (net/http's Client.do: after the first request, len(reqs) > 0);
-//   - 1xx informational responses read with http.ReadResponse in a loop
-//     (their body is http.NoBody; net/http's persistConn.readResponse);
 //   - a response deliberately discarded from a fake transport
 //     (httputil.DumpRequestOut).
 //
-// Use //bodyclose:ignore on such a line.
-//   - Generated files (// Code generated ... DO NOT EDIT.): their authors
-//     cannot fix them by hand. Set -generated to check them.
+// Suppress such a finding with //bodyclose:ignore bodyclose <reason>.
 //
 // Test files are checked: a leaked body in a test keeps httptest.Server.Close
-// waiting for the connection. Set -tests=false to skip _test.go files.
+// waiting for the connection. Set -bodyclose.tests=false to skip _test.go
+// files.
 //
 // # Directives and configuration
 //
 // For code the analysis cannot see through, one family of comment
 // directives, read from the package's syntax (never from disk):
 //
-//	//bodyclose:ignore [reason]   on a line, or the line above it: no report there
-//	//bodyclose:closes            in a func's doc comment: it closes every response or body it is given
-//	//bodyclose:returns           in a func's doc comment: its *http.Response result is live
+//	//bodyclose:ignore bodyclose <reason>   trailing a line, or alone on the line above: no report there
+//	//bodyclose:closes                      in a func's doc comment: it closes every response or body it is given
+//	//bodyclose:returns                     in a func's doc comment: its *http.Response result is live
+//
+// The ignore directive names the analyzers it silences (bodyclose,
+// drainbody, clientpertransport, comma-separated) and gives a reason; a
+// malformed one, and one that suppresses nothing, is reported.
 //
 // Function directives travel to other packages with the function's summary.
 // For third-party code you cannot annotate, name functions by full name:
 //
 //	-bodyclose.sources='(*example.com/sdk.Client).Fetch'
 //	-bodyclose.closers='example.com/httputil.DrainClose'
+//
+// The full documentation, with a section per rule, is docs/bodyclose.md.
 package bodyclose

@@ -22,6 +22,9 @@ var doc string
 
 // Config holds the analyzer's settings.
 type Config struct {
+	// Debug reports where the analysis gave up at its budget
+	// (lifetime.Budget path states): leaks there go unreported.
+	Debug bool
 	// Tests checks _test.go files.
 	Tests bool
 	// Clients reports every per-call http.Client construction as a style
@@ -46,11 +49,12 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "clientpertransport",
 		Doc:      analysisutil.MustExtractDoc(doc, "clientpertransport"),
-		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/clientpertransport/doc.go",
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/docs/clientpertransport.md",
 		Run:      c.run,
 		Requires: []*analysis.Analyzer{facts},
 	}
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
 	a.Flags.BoolVar(&c.cfg.Clients, "clients", cfg.Clients, "also report per-call http.Client construction (style)")
 	return a
 }
@@ -61,7 +65,7 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
-	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests}, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests, Debug: c.cfg.Debug}, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		return c.checkFunc(facts, idx, fn)
 	})
 }
@@ -73,7 +77,7 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.
 		if disablesKeepAlives(ps.Value) {
 			continue
 		}
-		res := lifetime.Analyze(ps.Resource(fn), facts.PoolSpec())
+		res := facts.Analyze(ps.Resource(fn), facts.PoolSpec())
 		if res.Incomplete || res.Escaped || len(res.Returned) > 0 || len(res.Leaks) == 0 {
 			continue
 		}
@@ -129,7 +133,7 @@ func (c *checker) clientFindings(facts *httpfacts.Result, idx *syntax.Index, fn 
 			if !ok || !knowledge.IsClient(p.Elem()) || setsTransport(al) {
 				continue
 			}
-			res := lifetime.Analyze(lifetime.Resource{Fn: fn, Acquire: al, Values: []ssa.Value{al}}, facts.PoolSpec())
+			res := facts.Analyze(lifetime.Resource{Fn: fn, Acquire: al, Values: []ssa.Value{al}}, facts.PoolSpec())
 			if res.Incomplete || res.Escaped || len(res.Returned) > 0 || len(res.Leaks) == 0 {
 				continue
 			}

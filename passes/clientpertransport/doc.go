@@ -45,16 +45,19 @@
 //     whose CloseIdleConnections (on the transport or its client) runs on
 //     every path before they are dropped;
 //   - &http.Client{Timeout: ...} with a nil Transport: it shares
-//     http.DefaultTransport. Set -clients to report per-call clients as a
-//     style finding anyway;
+//     http.DefaultTransport. Set -clientpertransport.clients to report
+//     per-call clients as a style finding anyway;
 //   - a transport handed to a function in another package that has no
 //     summary: that function may keep it;
 //   - _test.go files: a test's transport dies with a short-lived process.
-//     Set -tests to check them.
+//     Set -clientpertransport.tests to check them.
 //
-// //bodyclose:ignore on a line (or the line above) silences it, as it does
-// the whole suite.
+// //bodyclose:ignore clientpertransport <reason>, trailing a line or alone
+// on the line above, silences it there.
 //
 // No fix is suggested: where the pool should live (a package variable, a
 // field of a long-lived struct) is a design decision.
+//
+// The full documentation, with a section per rule, is
+// docs/clientpertransport.md.
 package clientpertransport

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -23,11 +24,24 @@ var doc string
 
 // Config holds the analyzer's settings.
 type Config struct {
+	// Debug reports where the analysis gave up at its budget
+	// (lifetime.Budget path states): leaks there go unreported.
+	Debug bool
 	// Always reports files built for go1.27 and later too, whose
 	// transport drains small bodies itself.
 	Always bool
 	// Tests checks _test.go files.
 	Tests bool
+	// Alone says that bodyclose does not run alongside (a user turned it
+	// off): drainbody then also reports responses that bodyclose would
+	// report on another path, instead of leaving them to it.
+	Alone bool
+	// Strict also reports the paths where the harm is likely but not
+	// certain: a body partly read (one JSON value decoded, an error
+	// helper that reads it), responses to DELETE requests and 202
+	// Accepted answers (usually empty), and responses from a transport
+	// built for the call (its connection dies with it anyway).
+	Strict bool
 }
 
 // DefaultConfig is the configuration of Analyzer. Test files are not
@@ -53,12 +67,15 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     "drainbody",
 		Doc:      analysisutil.MustExtractDoc(doc, "drainbody"),
-		URL:      "https://github.com/bodyclose/bodyclose/blob/main/passes/drainbody/doc.go",
+		URL:      "https://github.com/bodyclose/bodyclose/blob/main/docs/drainbody.md",
 		Run:      c.run,
 		Requires: []*analysis.Analyzer{facts},
 	}
 	a.Flags.BoolVar(&c.cfg.Always, "always", cfg.Always, "report files built for go1.27 and later too (their transport drains bodies up to 256 KiB itself)")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
+	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
+	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report bodies partly read or never looked at, 202 responses, and per-call transports")
+	a.Flags.BoolVar(&c.cfg.Alone, "alone", cfg.Alone, "also report responses that bodyclose reports on another path (set by the drivers when bodyclose is off)")
 	return a
 }
 
@@ -69,34 +86,47 @@ type checker struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	var fb *fixes.Builder
-	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests}, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests, Debug: c.cfg.Debug}, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		if !c.cfg.Always && analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) {
 			return nil
 		}
 		if fb == nil {
 			fb = fixes.NewBuilder(pass, idx, facts)
 		}
-		return checkFunc(facts, idx, fb, fn)
+		return c.checkFunc(facts, idx, fb, fn)
 	})
 }
 
 // checkFunc returns the diagnostics for the responses acquired in fn.
-func checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function) (diags []analysis.Diagnostic) {
+func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function) (diags []analysis.Diagnostic) {
+	var pools []httpfacts.PoolSource
+	if !c.cfg.Strict {
+		pools = facts.PoolSources(fn)
+	}
 	for _, src := range facts.Sources(fn) {
-		if src.Resp == nil || src.Call == nil || src.NothingToDrain() {
+		if !needsDrain(src, pools, c.cfg.Strict) {
 			continue
 		}
 		rs := src.Resource(fn)
-		// An unclosed body is bodyclose's finding: never two reports.
-		if bc := lifetime.Analyze(rs, facts.Spec()); bc.Incomplete || len(bc.Leaks) > 0 {
-			continue
+		rs.NoBody = func(code int64) bool {
+			// 202 Accepted is usually empty: only strict mode drains it.
+			return knowledge.Bodiless(code) || (!c.cfg.Strict && code == 202)
 		}
-		res := lifetime.Analyze(rs, facts.DrainSpec())
+		// An unclosed body is bodyclose's finding: never two reports
+		// for one response while bodyclose runs. When it does not
+		// (Alone), the drain spec, which follows only the paths that
+		// close the body, reports on its own.
+		if !c.cfg.Alone {
+			if bc := facts.Analyze(src.Resource(fn), facts.Spec()); bc.Incomplete || len(bc.Leaks) > 0 {
+				continue
+			}
+		}
+		res := facts.Analyze(rs, facts.DrainSpec())
 		if res.Incomplete {
 			continue
 		}
 		proof := *res // every exit: the fix must drain them all
-		res.Leaks = relevant(res.Leaks, fn)
+		res.Leaks = relevant(res.Leaks, fn, c.cfg.Strict)
 		if len(res.Leaks) == 0 {
 			continue
 		}
@@ -121,16 +151,21 @@ func report(idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function, src httpfact
 	}
 	exit := pickExit(res.Leaks)
 	const harm = "the connection cannot be reused (drain it with io.Copy(io.Discard, body) before closing)"
+	unread := "without being read" // nothing read on the path: certain harm
+	before := "before anything is read from it"
+	if exit.Read {
+		unread, before = "without being read to EOF", "before it is read to EOF"
+	}
 	var msg string
 	var related []analysis.RelatedInformation
 	switch {
 	case exit.Kind == lifetime.ExitEarlyRelease:
-		msg = fmt.Sprintf("%s is closed before it is read to EOF: %s", subject, harm)
+		msg = fmt.Sprintf("%s is closed %s: %s", subject, before, harm)
 		related = append(related, analysis.RelatedInformation{Pos: exit.Instr.Pos(), Message: "closed here before the body is drained"})
 	case exit.BadStatus:
-		msg = fmt.Sprintf("%s is closed without being read to EOF when the function returns early on a bad status: %s", subject, harm)
+		msg = fmt.Sprintf("%s is closed %s when the function returns early on a bad status: %s", subject, unread, harm)
 	default:
-		msg = fmt.Sprintf("%s is closed without being read to EOF on some path: %s", subject, harm)
+		msg = fmt.Sprintf("%s is closed %s on some path: %s", subject, unread, harm)
 	}
 	if exit.Kind == lifetime.ExitReturn {
 		if p := syntax.ExitPos(exit.Instr.Pos(), fn); p.IsValid() {
@@ -153,13 +188,17 @@ func report(idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function, src httpfact
 // nothing to do with the response (os.Create failed) is an exceptional
 // path: draining there buys little, and reporting it would bury the
 // common case.
-func relevant(leaks []lifetime.Exit, fn *ssa.Function) []lifetime.Exit {
+func relevant(leaks []lifetime.Exit, fn *ssa.Function, strict bool) []lifetime.Exit {
 	var out []lifetime.Exit
 	for _, e := range leaks {
 		ret, isRet := e.Instr.(*ssa.Return)
 		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && !e.ResourceCond && returnsError(ret) {
 			continue
 		}
+		if e.WholeRead && !strict {
+			continue // a decoding helper read its whole document
+		}
+
 		out = append(out, e)
 	}
 	return out
@@ -173,67 +212,7 @@ func returnsError(ret *ssa.Return) bool {
 	if n == 0 || !knowledge.IsError(ret.Results[n-1].Type()) {
 		return false
 	}
-	v := lifetime.ReturnedValue(ret, n-1)
-	switch x := v.(type) {
-	case *ssa.Call:
-		if callee := x.Call.StaticCallee(); callee != nil {
-			if obj, ok := callee.Object().(*types.Func); ok {
-				switch obj.FullName() {
-				case "errors.New", "fmt.Errorf":
-					return true
-				}
-			}
-		}
-	case *ssa.UnOp:
-		if _, ok := x.X.(*ssa.Global); ok && x.Op == token.MUL {
-			return true
-		}
-	case *ssa.MakeInterface:
-		if _, ok := x.X.(*ssa.Alloc); ok {
-			return true // &MyError{...}
-		}
-	}
-	// Dominated by the non-nil side of a check of the same value.
-	for b := ret.Block(); b != nil; b = b.Idom() {
-		idom := b.Idom()
-		if idom == nil {
-			break
-		}
-		iff, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
-		}
-		cmp, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) {
-			continue
-		}
-		x, y := cmp.X, cmp.Y
-		if c, ok := x.(*ssa.Const); ok && c.IsNil() {
-			x, y = y, x
-		}
-		if c, ok := y.(*ssa.Const); !ok || !c.IsNil() || !sameValue(x, v) {
-			continue
-		}
-		nonNil := idom.Succs[0]
-		if cmp.Op == token.EQL {
-			nonNil = idom.Succs[1]
-		}
-		if nonNil == b && len(b.Preds) == 1 {
-			return true
-		}
-	}
-	return false
-}
-
-// sameValue reports whether x and y are the same value, or loads of the
-// same variable (a named result captured by a deferred closure).
-func sameValue(x, y ssa.Value) bool {
-	if x == y {
-		return true
-	}
-	lx, ok1 := x.(*ssa.UnOp)
-	ly, ok2 := y.(*ssa.UnOp)
-	return ok1 && ok2 && lx.Op == token.MUL && ly.Op == token.MUL && lx.X == ly.X
+	return lifetime.ReturnsNonNil(ret, n-1, httpfacts.NonNilError)
 }
 
 // pickExit prefers a bad-status return, then an early close, then the first.
@@ -249,4 +228,194 @@ func pickExit(leaks []lifetime.Exit) lifetime.Exit {
 		}
 	}
 	return leaks[0]
+}
+
+// NeedsDrain reports whether drainbody's rules, other than the Go version
+// rule, ask that the response of src be read to EOF before it is closed:
+// not for a HEAD request, a response read with http.ReadResponse (the
+// caller owns the connection), and, unless strict, not for a request sent
+// through a transport built for the call (no connection to keep) nor a
+// response the code never looks at (its answer carries nothing). The
+// fixes of bodyclose drain exactly where this holds.
+func NeedsDrain(facts *httpfacts.Result, fn *ssa.Function, src httpfacts.Source, strict bool) bool {
+	var pools []httpfacts.PoolSource
+	if !strict {
+		pools = facts.PoolSources(fn)
+	}
+	return needsDrain(src, pools, strict)
+}
+
+// needsDrain is NeedsDrain with the function's pool sources.
+func needsDrain(src httpfacts.Source, pools []httpfacts.PoolSource, strict bool) bool {
+	if src.Resp == nil || src.Call == nil || isHead(src.Call) || knowledge.OwnsConnection(src.Callee) {
+		return false
+	}
+	// No connection to keep; or the code never looks at the response (a
+	// write whose answer, typically 204, it ignores): no body is expected.
+	return strict || (!perCallTransport(src.Call, pools) && examined(src.Resp, 0))
+}
+
+// isHead reports whether call sends a HEAD request: http.Head,
+// Client.Head, Do/RoundTrip of a request made with method "HEAD", or a
+// wrapper of the package given the method "HEAD".
+func isHead(call *ssa.Call) bool {
+	common := call.Common()
+	var obj *types.Func
+	if common.IsInvoke() {
+		obj = common.Method
+	} else if callee := common.StaticCallee(); callee != nil {
+		obj, _ = callee.Object().(*types.Func)
+	}
+	return knowledge.IsHeadSource(obj) || requestMethodIs(call, "HEAD")
+}
+
+// requestMethodIs reports whether call sends a request with the given
+// method: a request argument made with it (http.NewRequest, a literal),
+// or, for a wrapper, a constant argument naming it
+// (c.do(ctx, http.MethodHead, url)).
+func requestMethodIs(call *ssa.Call, method string) bool {
+	for _, arg := range call.Common().Args {
+		if knowledge.IsRequestPtr(arg.Type()) {
+			if m, ok := httpfacts.RequestMethod(arg); ok && m == method {
+				return true
+			}
+			continue
+		}
+		if c, ok := arg.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String && constant.StringVal(c.Value) == method {
+			return !knowledge.IsSource(calleeOf(call)) // a wrapper's method argument
+		}
+	}
+	return false
+}
+
+func calleeOf(call *ssa.Call) *types.Func {
+	if callee := call.Common().StaticCallee(); callee != nil {
+		obj, _ := callee.Object().(*types.Func)
+		return obj
+	}
+	return nil
+}
+
+// examined reports whether the code looks at the response v at all: a
+// field other than its body (the status, a header), a method, a helper it
+// is given. A response only ever closed (resp.Body.Close()) is one whose
+// answer the code does not expect to carry anything.
+func examined(v ssa.Value, depth int) bool {
+	refs := v.Referrers()
+	if refs == nil || depth > 3 {
+		return true
+	}
+	for _, r := range *refs {
+		var f *types.Var
+		var loads []ssa.Value // the values the field yields
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+			continue
+		case *ssa.FieldAddr:
+			f = knowledge.FieldOf(r)
+			if r.Referrers() != nil {
+				for _, l := range *r.Referrers() {
+					if l, ok := l.(*ssa.UnOp); ok && l.Op == token.MUL {
+						loads = append(loads, l)
+					}
+				}
+			}
+		case *ssa.Field:
+			st, ok := r.X.Type().Underlying().(*types.Struct)
+			if !ok || r.Field >= st.NumFields() {
+				return true
+			}
+			f, loads = st.Field(r.Field), []ssa.Value{r}
+		case *ssa.UnOp:
+			if r.Op == token.MUL && examined(r, depth+1) { // *p of a holder
+				return true
+			}
+			continue
+		default:
+			return true
+		}
+		switch {
+		case knowledge.IsBodyField(f):
+			for _, l := range loads {
+				if !onlyClosed(l) {
+					return true // the body is read or handed to someone
+				}
+			}
+		case knowledge.IsHolderField(f) && f.Embedded():
+			// The *http.Response a wrapper type embeds: look at what
+			// is done with it.
+			for _, l := range loads {
+				if examined(l, depth+1) {
+					return true
+				}
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// onlyClosed reports whether the body b is only ever closed.
+func onlyClosed(b ssa.Value) bool {
+	refs := b.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case ssa.CallInstruction:
+			c := r.Common()
+			if !c.IsInvoke() || c.Value != b || !knowledge.IsCloseMethod(c.Method) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// perCallTransport reports whether call sends its request through a
+// client or transport created in the function (one of pools): its
+// connection dies with the call, so draining buys nothing
+// (clientpertransport reports the transport itself).
+func perCallTransport(call *ssa.Call, pools []httpfacts.PoolSource) bool {
+	args := call.Common().Args
+	if call.Common().IsInvoke() || len(args) == 0 {
+		return false
+	}
+	recv := args[0]
+	for _, p := range pools {
+		if p.Value == recv {
+			return true // t.RoundTrip(req) on a new transport
+		}
+	}
+	alloc, ok := recv.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return false
+	}
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.Referrers() == nil || !knowledge.IsClientTransportField(knowledge.FieldOf(fa)) {
+			continue
+		}
+		for _, ref2 := range *fa.Referrers() {
+			st, ok := ref2.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			v := st.Val
+			if mi, ok := v.(*ssa.MakeInterface); ok {
+				v = mi.X
+			}
+			for _, p := range pools {
+				if p.Value == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -9,7 +9,7 @@ import (
 )
 
 func get(c *http.Client, req *http.Request) ([]byte, error) {
-	resp, err := c.Do(req) // want `response body of resp is closed without being read to EOF when the function returns early on a bad status`
+	resp, err := c.Do(req) // want `response body of resp is closed without being read when the function returns early on a bad status`
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func getOld(c *http.Client, req *http.Request) ([]byte, error) {
-	resp, err := c.Do(req) // want `closed without being read to EOF when the function returns early on a bad status`
+	resp, err := c.Do(req) // want `closed without being read when the function returns early on a bad status`
 	if err != nil {
 		return nil, err
 	}

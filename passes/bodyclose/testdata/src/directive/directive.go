@@ -24,12 +24,12 @@ func useFetchClosed(t marked.Transport) int {
 }
 
 func ignored(url string) int {
-	resp, _ := http.Get(url) //bodyclose:ignore the process exits right after
+	resp, _ := http.Get(url) //bodyclose:ignore bodyclose the process exits right after
 	return resp.StatusCode
 }
 
 func ignoredAbove(url string) int {
-	//bodyclose:ignore checked by hand
+	//bodyclose:ignore bodyclose checked by hand
 	resp, _ := http.Get(url)
 	return resp.StatusCode
 }

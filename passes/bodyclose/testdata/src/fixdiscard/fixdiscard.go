@@ -1,4 +1,6 @@
-// Package fixdiscard: responses that are never bound are closed at once.
+// Package fixdiscard: responses that are never bound are closed at once
+// (not drained: drainbody expects no body where the code never looks at
+// the response).
 package fixdiscard
 
 import (

@@ -3,31 +3,33 @@
 package fixnone
 
 import (
-	"bufio"
 	"io"
 	"net/http"
 )
 
+type holder struct{ r io.Reader }
+
+// Field stores a reader over the body in a struct the caller keeps: a
+// close would break it.
+func Field(u string, h *holder) error {
+	resp, err := http.Get(u) // want `response body of resp`
+	if err != nil {
+		return err
+	}
+	h.r = io.MultiReader(resp.Body)
+	return nil
+}
+
 var keep io.Reader
 
-// Kept stores a reader over the body in a global: a close would break it.
+// Kept stores one in a global.
 func Kept(u string) error {
 	resp, err := http.Get(u) // want `response body of resp`
 	if err != nil {
 		return err
 	}
-	keep = bufio.NewReader(resp.Body)
+	keep = io.MultiReader(resp.Body)
 	return nil
-}
-
-// Reader returns a reader over the body: closing it would break the
-// caller.
-func Reader(u string) (*bufio.Reader, error) {
-	resp, err := http.Get(u) // want `response body of resp`
-	if err != nil {
-		return nil, err
-	}
-	return bufio.NewReader(resp.Body), nil
 }
 
 // Unchecked checks the error late: a close right after the call could run

@@ -5,7 +5,6 @@
 package knownfp
 
 import (
-	"bufio"
 	"net"
 	"net/http"
 )
@@ -32,22 +31,6 @@ func redirects(c *http.Client, req *http.Request) (*http.Response, error) {
 		if resp.StatusCode/100 != 3 {
 			return resp, nil
 		}
-	}
-}
-
-// From net/http's persistConn.readResponse: 1xx responses have no body
-// (http.NoBody), so dropping them in the loop leaks nothing.
-func readFinal(br *bufio.Reader, req *http.Request) (*http.Response, error) {
-	for {
-		resp, err := http.ReadResponse(br, req) // want `not closed before the next loop iteration replaces it`
-		if err != nil {
-			return nil, err
-		}
-		code := resp.StatusCode
-		if 100 <= code && code <= 199 && code != 101 {
-			continue
-		}
-		return resp, nil
 	}
 }
 

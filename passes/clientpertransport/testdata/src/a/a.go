@@ -198,7 +198,7 @@ func configure(c *http.Client) {
 
 // The suite's one suppression directive works for clientpertransport too.
 func ignoredPool(url string) error {
-	//bodyclose:ignore called once at startup
+	//bodyclose:ignore clientpertransport called once at startup
 	c := &http.Client{Transport: &http.Transport{}}
 	resp, err := c.Get(url)
 	if err != nil {

@@ -12,7 +12,7 @@ type Doer interface {
 
 func fetch[T any, C Doer](c C, req *http.Request) (T, error) {
 	var v T
-	resp, err := c.Do(req) // want `response body of resp is closed without being read to EOF when the function returns early on a bad status`
+	resp, err := c.Do(req) // want `response body of resp is closed without being read when the function returns early on a bad status`
 	if err != nil {
 		return v, err
 	}

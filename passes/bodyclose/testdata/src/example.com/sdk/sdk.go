@@ -5,6 +5,7 @@ package sdk
 
 import (
 	"errors"
+	"io"
 	"net/http"
 )
 
@@ -13,3 +14,7 @@ type Client struct{}
 func (c *Client) Fetch(path string) (*http.Response, error) { return nil, errors.New("stub") }
 
 func Finish(r *http.Response) {}
+
+// DrainClose takes the body as an io.Reader and closes it through a type
+// assertion the analysis cannot see behind: only -closers says so.
+func DrainClose(r io.Reader) {}

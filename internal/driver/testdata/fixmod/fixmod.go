@@ -4,6 +4,7 @@ package fixmod
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 )
 
@@ -21,5 +22,8 @@ func Decode(url string, v any) error {
 		return err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %s", resp.Status)
+	}
 	return json.NewDecoder(resp.Body).Decode(v)
 }

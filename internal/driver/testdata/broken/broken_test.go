@@ -1,0 +1,5 @@
+package broken
+
+import "testing"
+
+func TestStatus(t *testing.T) { _ = Status() }

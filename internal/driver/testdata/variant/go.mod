@@ -1,0 +1,3 @@
+module example.com/variant
+
+go 1.26
