@@ -193,13 +193,15 @@ func (a *acq) bind() {
 	a.holder = !knowledge.IsResponsePtr(v.Type()) && !a.isBody
 }
 
-// local reports whether v is a variable declared in a's function (not a
-// parameter, a result, a captured variable or a global).
+// local reports whether v is a variable of a's function: declared in its
+// body, or a parameter or named result (not a variable it captures, not a
+// global).
 func (a *acq) local(v *types.Var) bool {
 	if v == nil || v.IsField() {
 		return false
 	}
-	return v.Pos() > a.body.Lbrace && v.Pos() < a.body.Rbrace
+	fn := a.fn.Node()
+	return v.Pos() >= fn.Pos() && v.Pos() < fn.End()
 }
 
 // prepare checks what every shape of Close needs: a bound response with a

@@ -49,3 +49,16 @@ func Delete(c *http.Client, req *http.Request) error {
 	}
 	return resp.Body.Close()
 }
+
+// Named checks an error that is a named result.
+func Named(c *http.Client, url string) (code int, err error) {
+	resp, err := c.Get(url) // want `response body of resp`
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("status %s", resp.Status)
+	}
+	code = resp.StatusCode
+	return
+}
