@@ -131,6 +131,12 @@ type pendingCall struct {
 // cellUse handles an instruction that uses the address cell.
 func (a *analysis) cellUse(cell ssa.Value, instr ssa.Instruction) {
 	switch instr := instr.(type) {
+	case *ssa.Store:
+		if _, field := cell.(*ssa.FieldAddr); field && instr.Addr == cell && !a.tracked[instr.Val] {
+			// resp.Body = io.NopCloser(buf): the field is given
+			// something else somewhere in the function.
+			a.swapped = true
+		}
 	case *ssa.UnOp:
 		if instr.Op == token.MUL && instr.X == cell {
 			a.addValue(instr)

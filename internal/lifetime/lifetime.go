@@ -252,6 +252,8 @@ type Result struct {
 	// Incomplete is set when the work budget ran out; nothing else in the
 	// result may then be trusted.
 	Incomplete bool
+	// Tracked holds every value that may hold the resource (read only).
+	Tracked map[ssa.Value]bool
 	// Uses classifies every instruction that uses the resource (its
 	// releases, hand-offs, borrows, aliasing calls), reachable or not.
 	// Read only: fixes map the releases back to syntax.
@@ -280,6 +282,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
 		callSeen: map[pendingCall]bool{}}
 	a.aliases()
+	a.res.Tracked = a.tracked
 	a.res.Uses = a.uses
 	if a.res.Incomplete {
 		return a.res
@@ -312,6 +315,9 @@ type analysis struct {
 	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
 	// slotsHolding are the local slots some store puts the resource in.
 	slotsHolding map[ssa.Value]bool
+	// swapped: a field that holds the resource is overwritten with
+	// something else somewhere in the function.
+	swapped bool
 	// sides memoises statusSides.
 	sides map[ssa.Value][2]*statusSet
 	// calls are the calls that receive the resource, classified once

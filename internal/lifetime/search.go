@@ -415,7 +415,10 @@ var errorMethod = types.Universe.Lookup("error").Type().Underlying().(*types.Int
 // own (where that one is non-nil there is no resource).
 func (a *analysis) returnsWithError(s *state, ret *ssa.Return) bool {
 	n := len(ret.Results)
-	if n < 2 || !isErrorType(ret.Results[n-1].Type()) || slices.Contains(a.returns[ret], n-1) {
+	if n < 2 || !isErrorType(ret.Results[n-1].Type()) || slices.Contains(a.returns[ret], n-1) || a.swapped {
+		// (With its body swapped for a copy, the response handed out
+		// with an error may hold nothing live: gorilla/websocket's
+		// ErrBadHandshake answer.)
 		return false
 	}
 	ev := ReturnedValue(ret, n-1)

@@ -47,7 +47,22 @@
 // says it closes its argument, or by (*http.Response).Write and
 // httputil.DumpResponse(resp, true). It counts as handed on (not a leak here)
 // when it is returned, stored in a field, map, slice or global, sent on a
-// channel, or given to a goroutine or a callee that takes ownership.
+// channel, or given to a goroutine or a callee that takes ownership. A
+// response kept inside an error value (&StatusError{Resp: resp}) is not
+// handed on: nobody closes what an error holds.
+//
+// What a callee does is its summary, computed for every function whose
+// parameters can carry a body (*http.Response, io.Reader, io.Closer,
+// io.ReadCloser, any, a struct holding one) wherever it is declared, also in
+// packages that never import net/http: a helper that reads a body but never
+// closes it leaves it to the caller. A function that only keeps a value it
+// cannot close through its type (an io.Reader wrapped by bufio.NewReader)
+// borrows it; fmt, log, reflect and testing's Log family only look at what
+// they are given. Where no summary is in reach (a function value, an
+// interface method), a parameter that could close the body is assumed to
+// take it. A defer in a function that returns the response (defer cancel())
+// does not hide its early returns: only the return that stores the response
+// returns it.
 //
 // The analysis is path-sensitive: on the branch where the call's error is
 // non-nil, or where the response or body is nil, there is nothing to close;

@@ -126,7 +126,7 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixe
 			continue
 		}
 		proof := *res // every exit: the fix must drain them all
-		res.Leaks = relevant(res.Leaks, fn, c.cfg.Strict)
+		res.Leaks = relevant(res.Leaks, res.Tracked, c.cfg.Strict)
 		if len(res.Leaks) == 0 {
 			continue
 		}
@@ -188,11 +188,11 @@ func report(idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function, src httpfact
 // nothing to do with the response (os.Create failed) is an exceptional
 // path: draining there buys little, and reporting it would bury the
 // common case.
-func relevant(leaks []lifetime.Exit, fn *ssa.Function, strict bool) []lifetime.Exit {
+func relevant(leaks []lifetime.Exit, tracked map[ssa.Value]bool, strict bool) []lifetime.Exit {
 	var out []lifetime.Exit
 	for _, e := range leaks {
 		ret, isRet := e.Instr.(*ssa.Return)
-		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && !e.ResourceCond && returnsError(ret) {
+		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && returnsError(ret) && (!e.ResourceCond || operationError(ret, tracked)) {
 			continue
 		}
 		if e.WholeRead && !strict {
@@ -213,6 +213,78 @@ func returnsError(ret *ssa.Return) bool {
 		return false
 	}
 	return lifetime.ReturnsNonNil(ret, n-1, httpfacts.NonNilError)
+}
+
+// operationError reports whether ret returns, as its error, the failure
+// of an operation on something else than the response (os.Create's error,
+// or that error wrapped by fmt.Errorf): after the response passed its
+// checks, such a return is an exceptional path, unlike an error about the
+// response itself (errors.New("not json") after a header check, or the
+// error of a status check given the response).
+func operationError(ret *ssa.Return, tracked map[ssa.Value]bool) bool {
+	n := len(ret.Results)
+	return isOperationError(lifetime.ReturnedValue(ret, n-1), tracked, 0)
+}
+
+func isOperationError(v ssa.Value, tracked map[ssa.Value]bool, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	var call *ssa.Call
+	switch v := v.(type) {
+	case *ssa.Extract:
+		call, _ = v.Tuple.(*ssa.Call)
+	case *ssa.MakeInterface:
+		return isOperationError(v.X, tracked, depth+1)
+	case *ssa.Call:
+		call = v
+	}
+	if call == nil {
+		return false
+	}
+	for _, a := range call.Call.Args {
+		if tracked[a] {
+			return false // a check of the response
+		}
+	}
+	if call.Call.IsInvoke() && tracked[call.Call.Value] {
+		return false
+	}
+	obj := calleeOf(call)
+	if !knowledge.AlwaysError(obj) {
+		return true
+	}
+	// fmt.Errorf("create: %w", err): wraps an operation's error.
+	for _, a := range call.Call.Args {
+		sl, ok := a.(*ssa.Slice)
+		if !ok {
+			continue
+		}
+		al, ok := sl.X.(*ssa.Alloc)
+		if !ok || al.Referrers() == nil {
+			continue
+		}
+		for _, r := range *al.Referrers() {
+			ia, ok := r.(*ssa.IndexAddr)
+			if !ok || ia.Referrers() == nil {
+				continue
+			}
+			for _, r2 := range *ia.Referrers() {
+				st, ok := r2.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				val := st.Val
+				if ci, ok := val.(*ssa.ChangeInterface); ok {
+					val = ci.X // error → any
+				}
+				if knowledge.IsError(val.Type()) && isOperationError(val, tracked, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // pickExit prefers a bad-status return, then an early close, then the first.

@@ -15,7 +15,7 @@ import (
 
 // go127Toolchain is the toolchain the go1.27 tests run under; the go
 // command fetches it from the module proxy on first use.
-const go127Toolchain = "go1.27.1"
+const go127Toolchain = "go1.27.3"
 
 // TestGo126Module: a module at go 1.26 is reported.
 func TestGo126Module(t *testing.T) {
@@ -25,7 +25,7 @@ func TestGo126Module(t *testing.T) {
 // TestGo127 checks the version rule on a module at go 1.27. A linter built
 // with Go 1.26 cannot type-check it, so under an older toolchain this test
 // re-runs itself (and the end-to-end drain test, to record Go 1.27's
-// behaviour) under go1.27.1.
+// behaviour) under go1.27.3.
 func TestGo127(t *testing.T) {
 	if version.Compare(runtime.Version(), "go1.27") < 0 {
 		if testing.Short() || os.Getenv("BODYCLOSE_NO_GO127") != "" {
