@@ -781,3 +781,22 @@ func IsInMemoryReader(fn *types.Func) bool {
 	}
 	return false
 }
+
+// NeverReturns reports whether a call of fn never returns to its caller:
+// os.Exit, runtime.Goexit, log's Fatal and Panic families (functions and
+// *log.Logger methods), and testing's Fatal family. Fixes use it to know
+// that an error check leaves (ctrlflow proves it for SSA; fixes read
+// syntax).
+func NeverReturns(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	switch fn.Origin().FullName() {
+	case "os.Exit", "runtime.Goexit",
+		"log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
+		"(*log.Logger).Fatal", "(*log.Logger).Fatalf", "(*log.Logger).Fatalln",
+		"(*log.Logger).Panic", "(*log.Logger).Panicf", "(*log.Logger).Panicln":
+		return true
+	}
+	return IsTestingFatal(fn)
+}

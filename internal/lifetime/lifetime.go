@@ -262,6 +262,10 @@ type Result struct {
 	Incomplete bool
 	// Tracked holds every value that may hold the resource (read only).
 	Tracked map[ssa.Value]bool
+	// Uses classifies every instruction that uses the resource (its
+	// releases, hand-offs, borrows, aliasing calls), reachable or not.
+	// Read only: fixes map the releases back to syntax.
+	Uses map[ssa.Instruction]Use
 }
 
 // Budget bounds the path states explored for one resource (and the values
@@ -287,6 +291,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		callSeen: map[pendingCall]bool{}}
 	a.aliases()
 	a.res.Tracked = a.tracked
+	a.res.Uses = a.uses
 	if a.res.Incomplete {
 		return a.res
 	}

@@ -217,8 +217,13 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			}
 			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode != ModeRelease && u.Effect != Escape && u.Effect != Borrow && u.Effect != Alias {
 				// A deferred drain or release runs at the exit, in
-				// reverse order of registration.
-				s.defers = append(slices.Clip(s.defers), deferredUse{instr, u.Effect})
+				// reverse order of registration. Only the last one
+				// registered decides (unwind stops at the first drain or
+				// release it meets, and every entry is one): keeping the
+				// others would let a loop that registers defers grow the
+				// state without bound (27 s and 4.9 GB for
+				// `for { defer resp.Body.Close(); defer closeBody(resp) }`).
+				s.defers = []deferredUse{{instr, u.Effect}}
 				continue
 			}
 			switch u.Effect {

@@ -92,6 +92,23 @@
 // 100 Continue leaks nothing), nor when it is a 2xx answer to a CONNECT
 // request (the connection became the tunnel).
 //
+// A suggested fix is offered only where it is provably right (it compiles,
+// it closes the body on every path where it leaked, and it changes nothing
+// else); elsewhere the message says what to do. For `resp, err := call`
+// followed by `if err != nil { <leave> }`: outside loops, when the response
+// is never returned or handed on, a deferred close right after the error
+// check (removing deferred closes it makes redundant, and a close just
+// before a return that no longer reads the body); in a loop, or when the
+// function returns the response on its good path, a close before each
+// continue, break, return or end of iteration where the body is still open
+// (never a defer in a loop; no fix where the body is open on some paths
+// only). A discarded response is bound and closed at once when the error
+// is nil; a struct that holds one is closed by its own method that closes
+// it, else no fix. In files built for Go below 1.27 the close drains the
+// body first (io.Copy(io.Discard, body)), where drainbody asks (not for
+// HEAD requests, tests, or the other cases drainbody leaves alone); package io is imported, under a fresh name
+// where io is shadowed.
+//
 // Deliberately not reported:
 //
 //   - httptest.ResponseRecorder.Result(): its body holds no connection.

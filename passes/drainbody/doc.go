@@ -112,8 +112,14 @@
 //
 // The diagnostic stands at the call that produced the response; the early
 // close or the return that skips the drain is a related position. The
-// suggested fix turns `defer resp.Body.Close()` into a deferred drain and
-// close.
+// suggested fix drains before every close the analysis found early, not
+// only the one named: `defer X.Close()` becomes a deferred drain and close
+// (taking the body as an argument when the variable is assigned again); a
+// direct close gets io.Copy(io.Discard, body) before its statement; another
+// deferred release (a helper, a closure) gets a deferred drain registered
+// right after it, so that it runs first. Where that cannot be written (a
+// new defer would stand in a loop, the body has no name there) there is
+// no fix.
 //
 // # Go versions
 //

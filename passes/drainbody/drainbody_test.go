@@ -20,7 +20,7 @@ func TestDrainFacts(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), drainbody.Analyzer, "fix", "fiximport")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), drainbody.Analyzer, "fix", "fiximport", "fixmore")
 }
 
 // TestIssue8 holds drainbody's field-accuracy cases of issue 8.
