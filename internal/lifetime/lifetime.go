@@ -131,6 +131,11 @@ type Spec struct {
 	// Empty reports fields of the resource whose zero value means there is
 	// nothing to drain (ContentLength). Drain modes only.
 	Empty func(f *types.Var) bool
+	// ReleaseCond reports whether one side of an If on cond means the
+	// resource was released (ModeRelease): for rows.Next() the false side
+	// (database/sql closes the rows when Next returns false). ok is false
+	// when cond says nothing. May be nil.
+	ReleaseCond func(cond ssa.Value, q Query) (releasedWhen, ok bool)
 	// NonNilError reports whether v, an error value, is never nil: a call
 	// of errors.New or fmt.Errorf, a pointer to a new struct. Values the
 	// path checked with `v != nil` need no hook. May be nil.

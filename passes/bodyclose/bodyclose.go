@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
+	"github.com/bodyclose/bodyclose/internal/exits"
 	"github.com/bodyclose/bodyclose/internal/fixes"
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
 	"github.com/bodyclose/bodyclose/internal/knowledge"
@@ -173,7 +173,7 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 			subject = "response held by the result " + what
 		}
 	}
-	exit := pickExit(res.Leaks, fn)
+	exit := exits.Pick(res.Leaks, fn)
 	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
 	inBad := exit.BadStatus && exit.BadSucc != nil && exit.Instr.Block() != nil && exit.BadSucc.Dominates(exit.Instr.Block())
 	var msg string
@@ -188,117 +188,16 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 		msg = subject + " is not closed when the function returns early on a bad status (possible connection leak)"
 	case exit.BadStatus:
 		msg = subject + " is not closed on the path where the status is bad (possible connection leak)"
-	case isEarlyReturn(exit, fn):
+	case exits.IsEarlyReturn(exit, fn):
 		msg = subject + " is not closed when the function returns early (possible connection leak)"
 	default:
 		msg = subject + " is not closed on every path (possible connection leak)"
 	}
-	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: related(exit, inBad, fn, idx, expr)}
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: exits.Related(exit, inBad, fn, idx, expr, "closing the body")}
 	if fix, ok := fb.Close(site, drain); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d, true
-}
-
-// pickExit chooses the exit that best explains the leak: a loop that
-// replaces the response (often after a bad status: a retry), then a return
-// on a bad status, then an early return, then the first found.
-func pickExit(leaks []lifetime.Exit, fn *ssa.Function) lifetime.Exit {
-	best, score := leaks[0], -1
-	for _, e := range leaks {
-		s := 0
-		switch {
-		case e.Kind == lifetime.ExitLoop:
-			s = 3
-		case e.BadStatus:
-			s = 2
-		case isEarlyReturn(e, fn):
-			s = 1
-		}
-		if s > score || (s == score && e.Instr.Pos() < best.Instr.Pos() && e.Instr.Pos().IsValid()) {
-			best, score = e, s
-		}
-	}
-	return best
-}
-
-// isEarlyReturn reports whether exit is an explicit return before the last
-// return of the function.
-func isEarlyReturn(exit lifetime.Exit, fn *ssa.Function) bool {
-	ret, ok := exit.Instr.(*ssa.Return)
-	if !ok || !ret.Pos().IsValid() {
-		return false
-	}
-	var last token.Pos
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if r, ok := instr.(*ssa.Return); ok && r.Pos() > last {
-				last = r.Pos()
-			}
-		}
-	}
-	end := token.NoPos
-	if syn := fn.Syntax(); syn != nil {
-		end = syn.End()
-	}
-	return ret.Pos() < last || (end.IsValid() && hasImplicitReturn(fn))
-}
-
-// hasImplicitReturn reports whether fn falls off its end somewhere.
-func hasImplicitReturn(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if r, ok := instr.(*ssa.Return); ok && !r.Pos().IsValid() {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// related explains exit: where the path goes back to the next iteration
-// of the loop, or where it returns, and where it took the bad side of a
-// status check when the return stands outside that branch.
-func related(exit lifetime.Exit, inBad bool, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) []analysis.RelatedInformation {
-	var out []analysis.RelatedInformation
-	add := func(pos token.Pos, msg string) {
-		if pos.IsValid() {
-			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
-		}
-	}
-	if exit.Kind == lifetime.ExitLoop {
-		if pos, cont := idx.LoopBack(expr, exit.Recent[:]); cont {
-			add(pos, "continues to the next iteration here without closing the body")
-		} else {
-			add(pos, "the next iteration starts here without closing the body")
-		}
-		return out
-	}
-	pos := syntax.ExitPos(exit.Instr.Pos(), fn)
-	switch {
-	case exit.BadStatus && inBad:
-		add(pos, "returns here on a bad status without closing the body")
-	case exit.BadStatus:
-		if exit.BadIf != nil {
-			add(badCheckPos(exit.BadIf), "the status check fails here")
-		}
-		add(pos, "then the function returns here without closing the body")
-	case isEarlyReturn(exit, fn):
-		add(pos, "returns here without closing the body")
-	case exit.Instr.Pos().IsValid():
-		add(pos, "the function returns here without closing the body")
-	default:
-		add(pos, "the function ends here without closing the body")
-	}
-	return out
-}
-
-// badCheckPos returns the position of the condition of a status check.
-func badCheckPos(iff *ssa.If) token.Pos {
-	if p := iff.Cond.Pos(); p.IsValid() {
-		return p
-	}
-	return iff.Pos()
 }
 
 // used reports whether v has a use other than a debug reference.
