@@ -44,6 +44,10 @@ type domain struct {
 	// acquisitions lists the resources acquired in fn.
 	acquisitions func(fn *ssa.Function) []lifetime.Resource
 
+	// dynamicBorrows: a function value called with the resource (a
+	// callback, f(tx)) uses it and leaves its release to the caller.
+	dynamicBorrows bool
+
 	params  map[paramKey]paramEffect
 	returns map[*ssa.Function]liveInfo
 	busy    map[any]bool
@@ -375,6 +379,9 @@ func (d *domain) argEffect(common *ssa.CallCommon, i int, v ssa.Value, q lifetim
 		}
 	}
 	if paramType != nil && !d.mayHold(paramType) {
+		return paramEffect{kind: effBorrow}
+	}
+	if d.dynamicBorrows && callee == nil && !common.IsInvoke() {
 		return paramEffect{kind: effBorrow}
 	}
 	return paramEffect{kind: effTake}

@@ -260,6 +260,9 @@ func newResDomain(r *Result) *domain {
 		},
 	}
 	d.mayHold = r.resources.MayHold
+	// withTx(ctx, db, func(tx *sql.Tx) error {...}): the callback runs
+	// statements; ending the transaction is withTx's job.
+	d.dynamicBorrows = true
 	d.carrier = func(t types.Type) bool {
 		if iface, ok := types.Unalias(t).Underlying().(*types.Interface); ok && iface.Empty() {
 			return false

@@ -95,7 +95,7 @@ func check(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src htt
 		what = src.Kind.Name
 	default:
 		t := src.Value.Type()
-		what = fmt.Sprintf("%s from %s (it builds a new connection pool)", types.TypeString(t, types.RelativeTo(fn.Pkg.Pkg)), src.Callee.Name())
+		what = fmt.Sprintf("%s from %s (it builds a new connection pool)", types.TypeString(t, byName(fn.Pkg.Pkg)), src.Callee.Name())
 	}
 	name := percall.FuncName(fn)
 	var msg string
@@ -113,4 +113,14 @@ func qualified(fn *types.Func) string {
 		return fn.Name()
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// byName qualifies types by package name, except this package's.
+func byName(here *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == here {
+			return ""
+		}
+		return p.Name()
+	}
 }
