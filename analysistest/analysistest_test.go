@@ -16,5 +16,5 @@ func TestPools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysistest.Run(t, dir, suite.Default(), "./...")
+	analysistest.Run(t, dir, suite.Default(), "./redigo", "./goredis", "./fasthttpc", "./grpcc", "./sqlgen", "./helpers", "./crosspkg")
 }
