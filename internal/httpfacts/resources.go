@@ -319,6 +319,7 @@ func newClientPoolDomain(r *Result) *domain {
 		NonNilError:  NonNilError,
 	}
 	d.mayHold = knowledge.MayHoldClientPool
+	d.dynamicBorrows = true // a callback given the client uses it
 	d.carrier = func(t types.Type) bool {
 		if iface, ok := types.Unalias(t).Underlying().(*types.Interface); ok && iface.Empty() {
 			return false

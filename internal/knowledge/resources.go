@@ -139,12 +139,21 @@ func (r *Resources) Acquired(fn *types.Func, resultType types.Type) *ResourceKin
 			return k
 		}
 	}
-	if fn.Pkg() == nil {
+	k := r.KindOf(resultType)
+	if k == nil || fn.Pkg() == nil {
 		return nil
 	}
-	for _, k := range r.kinds {
-		if k.Pkg == fn.Pkg().Path() && contains(k.AcquireNamed, fn.Name()) && r.KindOf(resultType) == k {
-			return k
+	if k.Pkg == fn.Pkg().Path() && contains(k.AcquireNamed, fn.Name()) {
+		return k
+	}
+	if recv := fn.Type().(*types.Signature).Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		// A method of the user's interface (a querier over *sql.DB and
+		// *sql.Tx, a type parameter's constraint) named like one of the
+		// kind's acquiring methods and returning the resource.
+		for _, a := range k.Acquire {
+			if i := strings.LastIndex(a, ")."); i >= 0 && a[i+2:] == fn.Name() {
+				return k
+			}
 		}
 	}
 	return nil

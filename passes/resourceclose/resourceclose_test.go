@@ -11,3 +11,7 @@ import (
 func TestSQL(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), resourceclose.Analyzer, "sqlrows")
 }
+
+func TestTypeParams(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), resourceclose.Analyzer, "typeparams")
+}
