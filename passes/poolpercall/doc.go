@@ -41,9 +41,13 @@
 // level, init functions and main (except in a loop there); in tests, only
 // a pool built per loop iteration (per b.N) is reported.
 //
-// Flags:
+// Flags: -poolpercall.tests (default true: only pools built per loop
+// iteration are reported in tests), -poolpercall.generated,
+// -poolpercall.debug.
 //
-//	-tests       check _test.go files (default true; only per-iteration pools are reported there)
-//	-generated   check generated files
-//	-debug       report where the analysis gave up at its budget
+// //bodyclose:ignore poolpercall <reason>, trailing a line or alone on the
+// line above, silences it there. No fix is suggested: where the pool
+// should live is a design decision.
+//
+// The full documentation is docs/poolpercall.md.
 package poolpercall

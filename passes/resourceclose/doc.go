@@ -54,11 +54,19 @@
 // taken to release it (no report). A QueryRow's *Row closes itself in
 // Scan and is not a resource.
 //
-// Flags:
+// Not reported: a resource handed to a function in another package that
+// has no summary (it may keep it), a deferred closure that releases on
+// some paths only, paths after the acquiring call's error is non-nil.
 //
-//	-pairs ACQUIRE=RELEASE,...   your own resources: functions by full name,
-//	                             e.g. (*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put
-//	-tests                       check _test.go files (default true)
-//	-generated                   check generated files
-//	-debug                       report where the analysis gave up at its budget
+// Flags: -resourceclose.pairs ACQUIRE=RELEASE,... adds your own resources
+// (functions by full name, e.g.
+// (*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put: the first
+// result of ACQUIRE is released by RELEASE, a method on it or a function
+// given it first); -resourceclose.tests (default true),
+// -resourceclose.generated, -resourceclose.debug.
+//
+// //bodyclose:ignore resourceclose <reason>, trailing a line or alone on
+// the line above, silences it there. No fix is suggested.
+//
+// The full documentation is docs/resourceclose.md.
 package resourceclose
