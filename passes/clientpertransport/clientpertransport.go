@@ -65,20 +65,24 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
+	var once *percall.Once
 	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests, Debug: c.cfg.Debug}, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
-		return c.checkFunc(facts, idx, fn)
+		if once == nil {
+			once = percall.NewOnce(facts.SrcFuncs)
+		}
+		return c.checkFunc(facts, idx, once, fn)
 	})
 }
 
 // checkFunc returns the pools created in fn and dropped.
-func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) (diags []analysis.Diagnostic) {
-	once := percall.RunsOnce(fn)
+func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, o *percall.Once, fn *ssa.Function) (diags []analysis.Diagnostic) {
+	once := o.RunsOnce(fn)
 	for _, ps := range facts.PoolSources(fn) {
 		if httpfacts.DisablesKeepAlives(ps.Value) {
 			continue
 		}
 		res := facts.Analyze(ps.Resource(fn), facts.PoolSpec())
-		dropped, loop := percall.Dropped(res, fn, false)
+		dropped, loop := percall.Dropped(res, fn, once, false)
 		if !dropped {
 			continue
 		}

@@ -65,10 +65,14 @@ type checker struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	files := httpfacts.Files{Tests: c.cfg.Tests, Generated: c.cfg.Generated, Debug: c.cfg.Debug, Resources: true}
+	var once *percall.Once
 	return httpfacts.Check(pass, c.facts, files, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+		if once == nil {
+			once = percall.NewOnce(facts.SrcFuncs)
+		}
 		var diags []analysis.Diagnostic
 		for _, src := range facts.ClientPoolSources(fn) {
-			if d, ok := check(facts, idx, fn, src); ok {
+			if d, ok := check(facts, idx, once, fn, src); ok {
 				diags = append(diags, d)
 			}
 		}
@@ -77,9 +81,9 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 	})
 }
 
-func check(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src httpfacts.ClientPoolSource) (analysis.Diagnostic, bool) {
+func check(facts *httpfacts.Result, idx *syntax.Index, once *percall.Once, fn *ssa.Function, src httpfacts.ClientPoolSource) (analysis.Diagnostic, bool) {
 	res := facts.Analyze(src.Resource(fn), facts.ClientPoolSpec())
-	dropped, loop := percall.Dropped(res, fn, percall.InTest(fn))
+	dropped, loop := percall.Dropped(res, fn, once.RunsOnce(fn), percall.InTest(fn))
 	if !dropped {
 		return analysis.Diagnostic{}, false
 	}
