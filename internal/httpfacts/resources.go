@@ -90,9 +90,18 @@ func (r *Result) resCall(call *ssa.Call) (ResSource, bool) {
 	if idx < 0 && callee != nil {
 		if live := r.res.liveResults(callee); len(live) > 0 {
 			idx = live[0]
-			kind = r.resources.KindOf(results.At(idx).Type())
+			t := results.At(idx).Type()
+			kind = r.resources.KindOf(t)
 			if kind == nil {
-				kind = &knowledge.ResourceKind{Name: types.TypeString(results.At(idx).Type(), types.RelativeTo(call.Parent().Pkg.Pkg)), Cost: "what it holds stays out of its pool"}
+				// A struct of the program that holds a table resource
+				// (sqlx's *Rows around *sql.Rows): named by its own
+				// type, costing what the resource it holds costs.
+				name := types.TypeString(t, func(p *types.Package) string { return p.Name() })
+				cost := "what it holds stays out of its pool"
+				if held := r.resources.HeldKind(t); held != nil {
+					cost = held.Cost
+				}
+				kind = &knowledge.ResourceKind{Name: strings.TrimPrefix(name, "*"), Cost: cost}
 			}
 		}
 	}
@@ -286,9 +295,10 @@ func newResDomain(r *Result) *domain {
 				}
 			}
 		}
-		if k := r.resources.KindOf(paramType); k != nil && r.resources.OwnPackage(k, obj) {
+		if k := r.resources.KindOf(paramType); k != nil && r.resources.OwnPackage(k, obj) && r.pass.Pkg.Path() != k.Pkg {
 			// tx.Exec, conn.Do, client.Do(req, resp): the library
-			// uses it and gives it back to nobody.
+			// uses it and gives it back to nobody. (Inside the library
+			// itself its own summaries say what it does.)
 			return paramEffect{kind: effBorrow}, true
 		}
 		if knowledge.Borrower(obj) {
@@ -331,8 +341,9 @@ func newClientPoolDomain(r *Result) *domain {
 		if common == nil || obj == nil {
 			return paramEffect{}, false
 		}
-		if k := knowledge.PoolKindOf(paramType); k != nil && obj.Pkg() != nil && obj.Pkg().Path() == k.Pkg {
-			// db.Query, client.Get, cc.Close: used, not kept.
+		if k := knowledge.PoolKindOf(paramType); k != nil && obj.Pkg() != nil && obj.Pkg().Path() == k.Pkg && r.pass.Pkg.Path() != k.Pkg {
+			// db.Query, client.Get, cc.Close: used, not kept. (Inside
+			// the library itself its own summaries say what it does.)
 			return paramEffect{kind: effBorrow}, true
 		}
 		if knowledge.Borrower(obj) {

@@ -241,6 +241,30 @@ func (r *Resources) mayHold(t types.Type, depth int) bool {
 	return false
 }
 
+// HeldKind returns the kind of the table resource that a value of type t
+// holds (t itself, or a field of a struct, through pointers), or nil.
+func (r *Resources) HeldKind(t types.Type) *ResourceKind { return r.heldKind(t, 0) }
+
+func (r *Resources) heldKind(t types.Type, depth int) *ResourceKind {
+	if depth > 3 || t == nil {
+		return nil
+	}
+	if k := r.KindOf(t); k != nil {
+		return k
+	}
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Pointer:
+		return r.heldKind(u.Elem(), depth+1)
+	case *types.Struct:
+		for f := range u.Fields() {
+			if k := r.heldKind(f.Type(), depth+1); k != nil {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
 // IsHolderField reports whether field f of a struct declared outside the
 // kinds' packages can hold a table resource.
 func (r *Resources) IsHolderField(f *types.Var) bool {

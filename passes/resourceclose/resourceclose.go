@@ -150,6 +150,8 @@ func check(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src htt
 	never := !res.HasRelease && !res.Released && !res.Escaped && len(res.Returned) == 0
 	var msg string
 	switch {
+	case never && exit.Kind == lifetime.ExitLoop:
+		msg = fmt.Sprintf("%s is never %s, and the next loop iteration replaces it: %s", subject, verb, k.Cost)
 	case never:
 		msg = fmt.Sprintf("%s is never %s: %s", subject, verb, k.Cost)
 	case exit.Kind == lifetime.ExitLoop:
@@ -173,7 +175,11 @@ func check(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src htt
 func verbs(k *knowledge.ResourceKind) (verb, gerund string) {
 	switch {
 	case len(k.Release) > 0:
-		short := k.Release[0]
+		full := k.Release[0]
+		if i := strings.LastIndex(full, ")."); i >= 0 {
+			return "released with its " + full[i+2:] + " method", "releasing" // (*example.com/pool.Conn).Put
+		}
+		short := full
 		if i := strings.LastIndex(short, "/"); i >= 0 {
 			short = short[i+1:]
 		}

@@ -215,3 +215,82 @@ func inGoroutine(db *sql.DB) {
 		defer rows.Close()
 	}()
 }
+
+func connStmt(ctx context.Context, c *sql.Conn) error {
+	st, err := c.PrepareContext(ctx, "SELECT 1") // want `st \(sql.Stmt from c.PrepareContext\) is not closed when the function returns early`
+	if err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(ctx); err != nil {
+		return err
+	}
+	return st.Close()
+}
+
+func txStmtIsTxs(tx *sql.Tx) error {
+	st, err := tx.Prepare("SELECT 1") // a Tx's statements end with it
+	if err != nil {
+		return err
+	}
+	_, err = st.Exec()
+	return err
+}
+
+func txRows(tx *sql.Tx) (int, error) {
+	rows, err := tx.Query("SELECT 1") // want `rows \(sql.Rows from tx.Query\) is never closed`
+	if err != nil {
+		return 0, err
+	}
+	return 0, rows.Err()
+}
+
+func stmtRows(ctx context.Context, st *sql.Stmt) error {
+	rows, err := st.QueryContext(ctx)
+	if err != nil {
+		return err
+	}
+	if !rows.Next() {
+		return errors.New("empty") // Next returned false: closed
+	}
+	return rows.Close()
+}
+
+func stmtRowsLeak(ctx context.Context, st *sql.Stmt) error {
+	rows, err := st.QueryContext(ctx) // want `rows \(sql.Rows from st.QueryContext\) is not closed when the function returns early`
+	if err != nil {
+		return err
+	}
+	if rows.Next() {
+		return errors.New("more than none") // Next returned true: still open
+	}
+	return rows.Err()
+}
+
+func connRows(ctx context.Context, c *sql.Conn) error {
+	rows, err := c.QueryContext(ctx, "SELECT 1")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return nil
+}
+
+func connTx(ctx context.Context, c *sql.Conn) error {
+	tx, err := c.BeginTx(ctx, nil) // want `tx \(sql.Tx from c.BeginTx\) is never committed or rolled back`
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "SELECT 1")
+	return err
+}
+
+func nextOnce(db *sql.DB) (bool, error) {
+	rows, err := db.Query("SELECT 1")
+	if err != nil {
+		return false, err
+	}
+	if !rows.Next() {
+		return false, rows.Err() // Next returned false: the rows are closed
+	}
+	return true, rows.Close()
+}
