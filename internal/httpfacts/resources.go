@@ -272,6 +272,9 @@ func newResDomain(r *Result) *domain {
 	// withTx(ctx, db, func(tx *sql.Tx) error {...}): the callback runs
 	// statements; ending the transaction is withTx's job.
 	d.dynamicBorrows = true
+	// defer func() { if err != nil { tx.Rollback() } }(): released where
+	// the function returns a non-nil error.
+	d.errGuardedDefers = true
 	d.carrier = func(t types.Type) bool {
 		if iface, ok := types.Unalias(t).Underlying().(*types.Interface); ok && iface.Empty() {
 			return false

@@ -88,6 +88,13 @@ type Use struct {
 	// Whole says that it reads it as a whole document, out of sight (a
 	// decoding helper): Exit.WholeRead.
 	Read, Whole bool
+	// OnErrCell, for a deferred Release (ModeRelease), says that the
+	// deferred call releases the resource only when the error held in
+	// this cell (a named error result the deferred closure captured) is
+	// non-nil when the function returns: defer func() { if err != nil {
+	// tx.Rollback() } }(). A return whose value for that result is the
+	// nil constant then leaks; any other return counts as released.
+	OnErrCell ssa.Value
 	// DrainsOnBad says that on a path that took the bad side of a status
 	// check the call counts as a drain (an error helper that decodes the
 	// whole error body: error bodies are small documents). Drain modes.

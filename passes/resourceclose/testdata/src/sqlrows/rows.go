@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 )
 
 func leakEarly(ctx context.Context, db *sql.DB) ([]string, error) {
@@ -293,4 +294,74 @@ func nextOnce(db *sql.DB) (bool, error) {
 		return false, rows.Err() // Next returned false: the rows are closed
 	}
 	return true, rows.Close()
+}
+
+func txGuarded(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func txGuardedLeak(ctx context.Context, db *sql.DB, dry bool) (err error) {
+	tx, err := db.BeginTx(ctx, nil) // want `tx \(sql.Tx from db.BeginTx\) is not committed or rolled back when the function returns early`
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, "UPDATE t SET x = 1"); err != nil {
+		return err
+	}
+	if dry {
+		return nil // neither committed nor rolled back
+	}
+	return tx.Commit()
+}
+
+func txGuardedEq(ctx context.Context, db *sql.DB) (err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		tx.Rollback()
+	}()
+	_, err = tx.ExecContext(ctx, "UPDATE t SET x = 1")
+	if err != nil {
+		return fmt.Errorf("update: %w", err)
+	}
+	return tx.Commit()
+}
+
+func txGuardedEqLeak(ctx context.Context, db *sql.DB, n int) (err error) {
+	tx, err := db.BeginTx(ctx, nil) // want `tx \(sql.Tx from db.BeginTx\) is not committed or rolled back when the function returns early`
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		tx.Rollback()
+	}()
+	if n == 0 {
+		return nil
+	}
+	return tx.Commit()
 }
