@@ -2,11 +2,11 @@ package suite_test
 
 import (
 	"fmt"
+	"go/ast"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"go/ast"
-	"go/token"
 	"sort"
 	"strings"
 	"testing"
