@@ -269,6 +269,19 @@ func newResDomain(r *Result) *domain {
 		},
 	}
 	d.mayHold = r.resources.MayHold
+	// An interface of a kind's own package (grpc.ClientConnInterface,
+	// which generated clients keep) can carry the resource into a callee
+	// that keeps it in its result: summarise such parameters too.
+	d.carries = func(t types.Type) bool {
+		if r.resources.MayHold(t) {
+			return true
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok || !types.IsInterface(t) || n.Obj().Pkg() == nil {
+			return false
+		}
+		return slices.Contains(r.resources.Packages(), n.Obj().Pkg().Path())
+	}
 	// withTx(ctx, db, func(tx *sql.Tx) error {...}): the callback runs
 	// statements; ending the transaction is withTx's job.
 	d.dynamicBorrows = true

@@ -56,3 +56,24 @@ func handler(w http.ResponseWriter, r *http.Request) {
 }
 
 func main2() {}
+
+// NewHealth returns a generated client that keeps the connection: handed
+// on, nothing to report here.
+func NewHealth(target string) (grpc_health_v1.HealthClient, error) {
+	cc, err := grpc.NewClient(target, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return nil, err
+	}
+	return grpc_health_v1.NewHealthClient(cc), nil
+}
+
+// usesHealth builds the connection per call (poolpercall); it cannot close
+// it (HealthClient has no Close), so resourceclose has nothing to say here.
+func usesHealth(ctx context.Context) error {
+	hc, err := NewHealth("localhost:50051") // want `poolpercall: grpc_health_v1.HealthClient from NewHealth \(it builds a new connection pool\) is built per call in usesHealth`
+	if err != nil {
+		return err
+	}
+	_, err = hc.Check(ctx, &grpc_health_v1.HealthCheckRequest{})
+	return err
+}
