@@ -103,6 +103,7 @@ func TestFixShapes(t *testing.T) {
 		"fixhead",    // a HEAD response is closed, not drained
 		"fixstatus",  // the README's early return on a bad status gets a fix
 		"fixbranch",  // bodies closed on one branch only get a fix
+		"fixpkgvar",  // literals of package-level var initialisers
 		"fixdiscard", // discarded responses are bound and closed at once
 		"fixreturn",  // a function that returns the response closes it on the other paths
 		"fixnoimport",
@@ -117,7 +118,7 @@ func TestFixShapes(t *testing.T) {
 // missing fix from a right one).
 func TestFixOffered(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
-		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixdiscard", "fixreturn", "fixtypeparams")
+		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixpkgvar", "fixdiscard", "fixreturn", "fixtypeparams")
 	for _, r := range results {
 		noFix := map[string]bool{} // file:line of the finding
 		for _, f := range r.Pass.Files {
