@@ -244,7 +244,8 @@ type Result struct {
 	// Released and Escaped report whether some path released the
 	// resource or handed it on other than by returning it. Drained
 	// reports whether some path drained it (drain modes). Reads reports
-	// whether some call reads from it (Use.Read).
+	// whether some call reads from it (Use.Read) or drains it, on any
+	// path (classified uses, flow-insensitive).
 	Released, Escaped, Drained, Reads bool
 	// Returned lists the result indices through which some path returns
 	// the resource itself (sorted, no duplicates).
