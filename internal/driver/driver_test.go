@@ -203,6 +203,15 @@ func TestCgo(t *testing.T) {
 	if code != driver.ExitFindings || !strings.Contains(out, "cgo.go:13:15: response body of resp is never closed") {
 		t.Errorf("exit %d, want 3 and the finding in cgo.go\n%s%s", code, out, stderr)
 	}
+	// The finding carries no suggested fix: its offsets would be those of
+	// cgo's derived file, not of cgo.go (edits past its end).
+	out, stderr, code = run(t, filepath.Join("testdata", "cgo"), "-json", "./...")
+	if code != driver.ExitFindings || !strings.Contains(out, "response body of resp is never closed") {
+		t.Errorf("-json: exit %d, want 3 and the finding\n%s%s", code, out, stderr)
+	}
+	if strings.Contains(out, "suggested_fixes") || strings.Contains(out, "edits") {
+		t.Errorf("-json: a fix offered in a file rewritten by cgo:\n%s", out)
+	}
 }
 
 // TestLoadError: a package that does not type-check gets its error once
