@@ -230,7 +230,7 @@ type Exit struct {
 	// Recent are the positions of the last instructions with one that
 	// the path ran before the exit, most recent last (for an ExitLoop:
 	// which `continue` or which end of the loop body it took).
-	Recent [4]token.Pos
+	Recent [8]token.Pos
 	// BadIf is, when BadStatus, the status check whose bad side the
 	// path took, and BadSucc that side's first block.
 	BadIf   *ssa.If
