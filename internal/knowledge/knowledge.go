@@ -544,7 +544,9 @@ func mayHoldPool(t types.Type, depth int) bool {
 	}
 	switch t := t.(type) {
 	case *types.Pointer:
-		return mayHoldPool(t.Elem(), depth+1)
+		// A pointer costs no depth: an SDK client holding another
+		// (*Outer{inner *Client{hc *http.Client}}) is two structs deep.
+		return mayHoldPool(t.Elem(), depth)
 	case *types.TypeParam:
 		return true
 	case *types.Named:
@@ -595,7 +597,8 @@ func IsPoolValue(t types.Type) bool {
 // MayCarryPool reports whether a result of type t can carry a connection
 // pool to the caller: *http.Transport, *http.Client, http.RoundTripper, or
 // a struct declared outside net/http (or a pointer to one) that holds one
-// (an SDK client, an agent).
+// (an SDK client, an agent, a client holding another client), or a named
+// interface other than error, whose dynamic value may be such a struct.
 func MayCarryPool(t types.Type) bool {
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
@@ -610,6 +613,13 @@ func MayCarryPool(t types.Type) bool {
 	n, ok := t.(*types.Named)
 	if !ok || inHTTP(n.Obj()) {
 		return false
+	}
+	if types.IsInterface(n) {
+		// An interface of the program (type API interface{ Ping() }):
+		// its dynamic value may be an SDK client that owns a transport
+		// (NewAPI() API { return &Client{...} }). The function's body
+		// or facts say whether it is; error never carries one.
+		return !IsError(n)
 	}
 	st, ok := n.Underlying().(*types.Struct)
 	return ok && poolStruct(st, 0)
