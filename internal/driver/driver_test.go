@@ -217,7 +217,7 @@ func TestCgo(t *testing.T) {
 // TestLoadError: a package that does not type-check gets its error once
 // (not once per variant), and none of the internal analyzers' names.
 func TestLoadError(t *testing.T) {
-	out, stderr, code := run(t, filepath.Join("testdata", "broken"), "./...")
+	out, stderr, code := run(t, filepath.Join("testdata", "broken"), ".")
 	if code != driver.ExitError {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -235,6 +235,14 @@ func TestLoadError(t *testing.T) {
 	}
 	if out != "" {
 		t.Errorf("stdout: %q", out)
+	}
+	// A syntax error: its errors only, not the type errors that echo it
+	// ("net/http" imported and not used), with the path relative to
+	// the working directory like findings.
+	_, stderr, code = run(t, filepath.Join("testdata", "broken"), "./syn")
+	want := "syn/syn.go:5:9: expected ')', found '{'\nsyn/syn.go:7:1: expected declaration, found '}'\n"
+	if code != driver.ExitError || stderr != want {
+		t.Errorf("a syntax error: exit %d, stderr\n%s\nwant exit 1 and\n%s", code, stderr, want)
 	}
 	// Errors without a position (go list's "-") are the command's own.
 	_, stderr, code = run(t, filepath.Join("testdata", "broken"), "./nope/...")

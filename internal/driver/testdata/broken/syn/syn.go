@@ -1,0 +1,7 @@
+package syn
+
+import "net/http"
+
+func X( {
+	http.Get("x")
+}
