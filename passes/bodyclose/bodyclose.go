@@ -176,6 +176,17 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 	}
 	exit := pickExit(res.Leaks, fn)
 	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
+	if never && exit.Kind != lifetime.ExitLoop {
+		// Never closed: no path is special, and a note about a bad
+		// status would contradict the headline. Name a return that
+		// does not follow a bad status if there is one, neutrally.
+		for _, e := range res.Leaks {
+			if e.Kind == lifetime.ExitReturn && !e.BadStatus {
+				exit = e
+			}
+		}
+		exit.BadStatus = false
+	}
 	inBad := exit.BadStatus && exit.BadSucc != nil && exit.Instr.Block() != nil && exit.BadSucc.Dominates(exit.Instr.Block())
 	way := exitWay(exit, fn, idx, expr)
 	var msg string

@@ -267,3 +267,37 @@ func inRangeFuncBreak(seq func(func(string) bool)) int {
 	}
 	return n
 }
+
+// -- never closed: the note does not single out a bad status --
+
+func neverElseIf(url string) error {
+	if resp, err := http.Get(url); err != nil { // want `response body of resp is never closed`
+		return err
+	} else if resp.StatusCode != 200 {
+		return nil
+	}
+	return nil // related "^the function returns here without closing the body"
+}
+
+func neverOnlyBad(url string) (int, error) {
+	resp, err := http.Get(url) // want `response body of resp is never closed`
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != 200 {
+		return 0, errors.New(resp.Status) // related "^the function returns here without closing the body"
+	}
+	panic("unreachable")
+}
+
+// Closed on the good side: the bad status is the leak, said in both.
+func closedElseIf(url string) error {
+	if resp, err := http.Get(url); err != nil { // want `not closed when the function returns early on a bad status`
+		return err
+	} else if resp.StatusCode != 200 {
+		return nil // related "returns here on a bad status without closing the body"
+	} else {
+		resp.Body.Close()
+	}
+	return nil
+}
