@@ -559,6 +559,13 @@ func mayHoldPool(t types.Type, depth int) bool {
 	if !types.IsInterface(t) {
 		return false
 	}
+	if n, ok := t.(*types.Named); ok && programInterface(n) {
+		// An interface of the program (otlptrace.Client, an SDK's API):
+		// its dynamic value may be a client that owns a transport, as
+		// MayCarryPool lets a constructor return one; a parameter of
+		// that type may keep it.
+		return true
+	}
 	for _, name := range []string{"RoundTrip", "CloseIdleConnections"} {
 		if obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name); obj != nil {
 			return true
@@ -618,11 +625,20 @@ func MayCarryPool(t types.Type) bool {
 		// An interface of the program (type API interface{ Ping() }):
 		// its dynamic value may be an SDK client that owns a transport
 		// (NewAPI() API { return &Client{...} }). The function's body
-		// or facts say whether it is; error never carries one.
-		return !IsError(n)
+		// or facts say whether it is.
+		return programInterface(n)
 	}
 	st, ok := n.Underlying().(*types.Struct)
 	return ok && poolStruct(st, 0)
+}
+
+// programInterface reports whether n is an interface declared outside the
+// standard library (error, io.Reader and the like never carry an SDK
+// client in practice, and summarising every parameter of those types
+// would cost the standard library's analysis for nothing).
+func programInterface(n *types.Named) bool {
+	pkg := n.Obj().Pkg()
+	return types.IsInterface(n) && pkg != nil && !IsStd(pkg.Path())
 }
 
 // IsPoolMethod reports whether fn is a method of *http.Transport or

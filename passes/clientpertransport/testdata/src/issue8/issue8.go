@@ -174,3 +174,14 @@ var apiOnce issue8sdk.API
 func apiKept() {
 	apiOnce = issue8sdk.NewAPI()
 }
+
+// An interface handed to a constructor that keeps it is handed on.
+func exporterKept() *issue8sdk.Exporter {
+	api := issue8sdk.NewAPI()
+	return issue8sdk.NewExporter(api)
+}
+
+func apiUsedOnce(w http.ResponseWriter, r *http.Request) error {
+	api := issue8sdk.NewAPI() // want `issue8sdk.API from NewAPI \(it owns a new http.Transport\) created in apiUsedOnce is dropped`
+	return issue8sdk.Use(api)
+}
