@@ -217,7 +217,7 @@ func TestCgo(t *testing.T) {
 // TestLoadError: a package that does not type-check gets its error once
 // (not once per variant), and none of the internal analyzers' names.
 func TestLoadError(t *testing.T) {
-	out, stderr, code := run(t, filepath.Join("testdata", "broken"), ".")
+	out, stderr, code := run(t, filepath.Join("testdata", "broken"), "./...")
 	if code != driver.ExitError {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -239,7 +239,15 @@ func TestLoadError(t *testing.T) {
 	// A syntax error: its errors only, not the type errors that echo it
 	// ("net/http" imported and not used), with the path relative to
 	// the working directory like findings.
-	_, stderr, code = run(t, filepath.Join("testdata", "broken"), "./syn")
+	// (Written here: a file that does not parse would trip gofmt -l.)
+	syn := copyModule(t, "broken")
+	if err := os.MkdirAll(filepath.Join(syn, "syn"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(syn, "syn", "syn.go"), []byte("package syn\n\nimport \"net/http\"\n\nfunc X( {\n\thttp.Get(\"x\")\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = run(t, syn, "./syn")
 	want := "syn/syn.go:5:9: expected ')', found '{'\nsyn/syn.go:7:1: expected declaration, found '}'\n"
 	if code != driver.ExitError || stderr != want {
 		t.Errorf("a syntax error: exit %d, stderr\n%s\nwant exit 1 and\n%s", code, stderr, want)
@@ -421,6 +429,62 @@ func TestSARIF(t *testing.T) {
 			}
 			seen[fp] = true
 		}
+	}
+}
+
+// TestSARIFLoadError: a load error makes the run unsuccessful and is
+// named in the invocation's toolExecutionNotifications, with its location.
+func TestSARIFLoadError(t *testing.T) {
+	dir := filepath.Join("testdata", "broken")
+	out, stderr, code := run(t, dir, "-f", "sarif", ".")
+	if code != driver.ExitError {
+		t.Errorf("exit %d, want 1\n%s", code, stderr)
+	}
+	for _, e := range checkSARIF([]byte(out), dir) {
+		t.Error(e)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Level   string `json:"level"`
+					Message struct {
+						Text string `json:"text"`
+					} `json:"message"`
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct {
+								URI string `json:"uri"`
+							} `json:"artifactLocation"`
+							Region struct {
+								StartLine int `json:"startLine"`
+							} `json:"region"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
+		t.Fatalf("no run with one invocation (%v):\n%s", err, out)
+	}
+	inv := log.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful {
+		t.Error("executionSuccessful: true after a load error")
+	}
+	if len(inv.ToolExecutionNotifications) != 1 {
+		t.Fatalf("%d notifications, want 1 (the type error):\n%s", len(inv.ToolExecutionNotifications), out)
+	}
+	n := inv.ToolExecutionNotifications[0]
+	if n.Level != "error" || !strings.Contains(n.Message.Text, "cannot use 1 (untyped int constant) as string value") || len(n.Locations) != 1 ||
+		n.Locations[0].PhysicalLocation.ArtifactLocation.URI != "broken.go" || n.Locations[0].PhysicalLocation.Region.StartLine != 7 {
+		t.Errorf("notification %+v, want the type error at broken.go:7", n)
+	}
+	// A clean run has none.
+	out, _, _ = run(t, filepath.Join("testdata", "svc"), "-f", "sarif", "./...")
+	if strings.Contains(out, "toolExecutionNotifications") {
+		t.Errorf("notifications in a run without errors:\n%s", out)
 	}
 }
 

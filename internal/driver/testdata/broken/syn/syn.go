@@ -1,7 +1,0 @@
-package syn
-
-import "net/http"
-
-func X( {
-	http.Get("x")
-}
