@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -175,14 +176,30 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 	}
 	exit := pickExit(res.Leaks, fn)
 	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
+	if never && exit.Kind != lifetime.ExitLoop {
+		// Never closed: no path is special, and a note about a bad
+		// status would contradict the headline. Name a return that
+		// does not follow a bad status if there is one, neutrally.
+		for _, e := range res.Leaks {
+			if e.Kind == lifetime.ExitReturn && !e.BadStatus {
+				exit = e
+			}
+		}
+		exit.BadStatus = false
+	}
 	inBad := exit.BadStatus && exit.BadSucc != nil && exit.Instr.Block() != nil && exit.BadSucc.Dominates(exit.Instr.Block())
+	way := exitWay(exit, fn, idx, expr)
 	var msg string
 	switch {
 	case never:
 		msg = subject + " is never closed (possible connection leak)"
-	case exit.Kind == lifetime.ExitLoop && exit.BadStatus:
+	case way.leave.IsValid() && exit.BadStatus:
+		msg = subject + " is not closed when the function leaves the loop on a bad status (possible connection leak)"
+	case way.leave.IsValid():
+		msg = subject + " is not closed when the function leaves the loop (possible connection leak)"
+	case (exit.Kind == lifetime.ExitLoop || way.next) && exit.BadStatus:
 		msg = subject + " is not closed before the next loop iteration replaces it, after a bad status (possible connection leak)"
-	case exit.Kind == lifetime.ExitLoop:
+	case exit.Kind == lifetime.ExitLoop || way.next:
 		msg = subject + " is not closed before the next loop iteration replaces it (possible connection leak)"
 	case exit.BadStatus && inBad:
 		msg = subject + " is not closed when the function returns early on a bad status (possible connection leak)"
@@ -193,7 +210,7 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 	default:
 		msg = subject + " is not closed on every path (possible connection leak)"
 	}
-	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: related(exit, inBad, fn, idx, expr)}
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: related(exit, way, inBad, fn)}
 	if fix, ok := fb.Close(site, drain); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
@@ -256,21 +273,78 @@ func hasImplicitReturn(fn *ssa.Function) bool {
 	return false
 }
 
+// way says how a path leaves through an exit, as the syntax shows it:
+// by a break out of the loop around the acquisition (leave), or, in the
+// yield function of a range-over-func loop, on to the next iteration
+// (next, at pos: a continue or the end of the loop body).
+type way struct {
+	leave, pos token.Pos
+	next       bool
+	branch     token.Token // at pos: CONTINUE, GOTO, or ILLEGAL (the loop body's end)
+}
+
+// exitWay finds the branch statement exit leaves by. A loop exit goes
+// back by a continue (labeled ones to outer loops too), a goto, or the
+// end of the loop body. A return outside the loop around the acquisition
+// (or, in a range-over-func body, the return a break becomes) left the
+// loop by a break: that break is the exit that leaks, not the function's
+// final return.
+func exitWay(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) way {
+	if exit.Kind == lifetime.ExitLoop {
+		pos, branch := idx.LoopBack(expr, exit.Recent[:], fn)
+		return way{pos: pos, branch: branch}
+	}
+	if _, ok := exit.Instr.(*ssa.Return); !ok {
+		return way{}
+	}
+	at := exit.Instr.Pos()
+	recent := exit.Recent[:]
+	if at.IsValid() {
+		recent = append(slices.Clone(recent), at) // a break's own return
+	}
+	_, yield := fn.Syntax().(*ast.RangeStmt)
+	if yield && idx.BranchAt(at) == token.BREAK {
+		return way{leave: at} // the return a range-over-func break becomes
+	}
+	if !at.IsValid() || !idx.InLoopBody(expr, at) || yield {
+		if p := idx.LoopLeave(expr, recent); p.IsValid() {
+			return way{leave: p}
+		}
+	}
+	if yield && (!at.IsValid() || idx.BranchAt(at) == token.CONTINUE) {
+		// The body of a range-over-func loop returns to the iterator:
+		// the next iteration.
+		pos, branch := idx.LoopBack(expr, recent, fn)
+		return way{next: true, pos: pos, branch: branch}
+	}
+	return way{}
+}
+
 // related explains exit: where the path goes back to the next iteration
-// of the loop, or where it returns, and where it took the bad side of a
-// status check when the return stands outside that branch.
-func related(exit lifetime.Exit, inBad bool, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) []analysis.RelatedInformation {
+// of the loop or leaves it, or where it returns, and where it took the bad
+// side of a status check when the return stands outside that branch.
+func related(exit lifetime.Exit, w way, inBad bool, fn *ssa.Function) []analysis.RelatedInformation {
 	var out []analysis.RelatedInformation
 	add := func(pos token.Pos, msg string) {
 		if pos.IsValid() {
 			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
 		}
 	}
-	if exit.Kind == lifetime.ExitLoop {
-		if pos, cont := idx.LoopBack(expr, exit.Recent[:]); cont {
-			add(pos, "continues to the next iteration here without closing the body")
-		} else {
-			add(pos, "the next iteration starts here without closing the body")
+	switch {
+	case w.leave.IsValid() && exit.BadStatus:
+		add(w.leave, "leaves the loop here on a bad status without closing the body")
+		return out
+	case w.leave.IsValid():
+		add(w.leave, "leaves the loop here without closing the body")
+		return out
+	case exit.Kind == lifetime.ExitLoop || w.next:
+		switch w.branch {
+		case token.CONTINUE:
+			add(w.pos, "continues to the next iteration here without closing the body")
+		case token.GOTO:
+			add(w.pos, "goes back here to acquire it again without closing the body")
+		default:
+			add(w.pos, "the next iteration starts here without closing the body")
 		}
 		return out
 	}
