@@ -143,7 +143,31 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 		return
 	}
 	r.reported[key] = true
+	if len(d.SuggestedFixes) > 0 && !fixable(r.pass.Fset, d) {
+		d.SuggestedFixes = nil
+	}
 	r.pass.Report(d)
+}
+
+// fixable reports whether every edit of d's fixes stands in the file the
+// user edits: in a file a tool rewrote before analysis (cgo's output,
+// mapped back to the user's x.go by //line directives) an edit's offsets
+// are the derived file's, and applied to the user's file they land past
+// its end or inside an identifier. Such a fix is dropped, under every
+// driver (go vet -json, -f json, golangci-lint, editors): a fix must be
+// right or absent.
+func fixable(fset *token.FileSet, d analysis.Diagnostic) bool {
+	for _, f := range d.SuggestedFixes {
+		for _, e := range f.TextEdits {
+			if !e.Pos.IsValid() || fset.PositionFor(e.Pos, false).Filename != fset.Position(e.Pos).Filename {
+				return false
+			}
+			if e.End.IsValid() && fset.PositionFor(e.End, false).Filename != fset.Position(e.End).Filename {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Finish reports the malformed directives this analyzer owns and its

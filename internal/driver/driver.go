@@ -103,18 +103,42 @@ func Run(dir string, args []string, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 
-	fs1, code := analyze(dir, rest, o, analyzers, selected, stderr)
-	if code == ExitError && fs1 == nil {
+	// The error lines are printed as they come and kept for SARIF's
+	// toolExecutionNotifications.
+	rec := &lineRecorder{w: stderr}
+	fs1, code := analyze(dir, rest, o, analyzers, selected, rec)
+	if code == ExitError && fs1 == nil && (o.format != "sarif" || o.fix || o.diff) {
 		return ExitError
 	}
+	// (SARIF always gets its log: a run that failed says why in it.)
 	if !o.fix && !o.diff {
-		if err := printFindings(stdout, dir, o.format, selected, fs1, code != ExitError); err != nil {
+		if err := printFindings(stdout, dir, o.format, selected, fs1, code != ExitError, rec.lines); err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 			return ExitError
 		}
 		return exitCode(code, fs1)
 	}
-	return fix(dir, rest, o, analyzers, selected, fs1, code, stdout, stderr)
+	return fix(dir, rest, o, analyzers, selected, fs1, code, stdout, rec)
+}
+
+// lineRecorder passes what is written to w and keeps it, line by line.
+type lineRecorder struct {
+	w     io.Writer
+	lines []string
+	part  string
+}
+
+func (r *lineRecorder) Write(p []byte) (int, error) {
+	r.part += string(p)
+	for {
+		i := strings.IndexByte(r.part, '\n')
+		if i < 0 {
+			break
+		}
+		r.lines = append(r.lines, r.part[:i])
+		r.part = r.part[i+1:]
+	}
+	return r.w.Write(p)
 }
 
 // analyze loads the packages and runs the selected analyzers; it prints
@@ -155,12 +179,14 @@ func analyze(dir string, patterns []string, o *options, all, selected []*analysi
 }
 
 // printFindings prints fs in the chosen format.
-func printFindings(w io.Writer, dir, format string, analyzers []*analysis.Analyzer, fs []*Finding, ok bool) error {
+// notes are the error and warning lines printed on stderr (SARIF lists
+// them as the invocation's toolExecutionNotifications).
+func printFindings(w io.Writer, dir, format string, analyzers []*analysis.Analyzer, fs []*Finding, ok bool, notes []string) error {
 	switch format {
 	case "json":
 		return printJSON(w, fs)
 	case "sarif":
-		return printSARIF(w, dir, analyzers, fs, ok)
+		return printSARIF(w, dir, analyzers, fs, ok, notes)
 	}
 	printText(w, dir, fs)
 	return nil
@@ -206,7 +232,11 @@ func fix(dir string, patterns []string, o *options, all, selected []*analysis.An
 	}
 	fmt.Fprintf(stderr, "%s: fixed %d of %d findings in %d files; %d left\n", progname, len(plan.fixed), len(fs), len(contents), len(left))
 	reportUnfixed(stderr, dir, plan)
-	if err := printFindings(stdout, dir, o.format, selected, left, code2 != ExitError); err != nil {
+	var notes []string
+	if rec, ok := stderr.(*lineRecorder); ok {
+		notes = rec.lines
+	}
+	if err := printFindings(stdout, dir, o.format, selected, left, code2 != ExitError, notes); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", progname, err)
 		return ExitError
 	}

@@ -203,6 +203,15 @@ func TestCgo(t *testing.T) {
 	if code != driver.ExitFindings || !strings.Contains(out, "cgo.go:13:15: response body of resp is never closed") {
 		t.Errorf("exit %d, want 3 and the finding in cgo.go\n%s%s", code, out, stderr)
 	}
+	// The finding carries no suggested fix: its offsets would be those of
+	// cgo's derived file, not of cgo.go (edits past its end).
+	out, stderr, code = run(t, filepath.Join("testdata", "cgo"), "-json", "./...")
+	if code != driver.ExitFindings || !strings.Contains(out, "response body of resp is never closed") {
+		t.Errorf("-json: exit %d, want 3 and the finding\n%s%s", code, out, stderr)
+	}
+	if strings.Contains(out, "suggested_fixes") || strings.Contains(out, "edits") {
+		t.Errorf("-json: a fix offered in a file rewritten by cgo:\n%s", out)
+	}
 }
 
 // TestLoadError: a package that does not type-check gets its error once
@@ -226,6 +235,22 @@ func TestLoadError(t *testing.T) {
 	}
 	if out != "" {
 		t.Errorf("stdout: %q", out)
+	}
+	// A syntax error: its errors only, not the type errors that echo it
+	// ("net/http" imported and not used), with the path relative to
+	// the working directory like findings.
+	// (Written here: a file that does not parse would trip gofmt -l.)
+	syn := copyModule(t, "broken")
+	if err := os.MkdirAll(filepath.Join(syn, "syn"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(syn, "syn", "syn.go"), []byte("package syn\n\nimport \"net/http\"\n\nfunc X( {\n\thttp.Get(\"x\")\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = run(t, syn, "./syn")
+	want := "syn/syn.go:5:9: expected ')', found '{'\nsyn/syn.go:7:1: expected declaration, found '}'\n"
+	if code != driver.ExitError || stderr != want {
+		t.Errorf("a syntax error: exit %d, stderr\n%s\nwant exit 1 and\n%s", code, stderr, want)
 	}
 	// Errors without a position (go list's "-") are the command's own.
 	_, stderr, code = run(t, filepath.Join("testdata", "broken"), "./nope/...")
@@ -404,6 +429,62 @@ func TestSARIF(t *testing.T) {
 			}
 			seen[fp] = true
 		}
+	}
+}
+
+// TestSARIFLoadError: a load error makes the run unsuccessful and is
+// named in the invocation's toolExecutionNotifications, with its location.
+func TestSARIFLoadError(t *testing.T) {
+	dir := filepath.Join("testdata", "broken")
+	out, stderr, code := run(t, dir, "-f", "sarif", ".")
+	if code != driver.ExitError {
+		t.Errorf("exit %d, want 1\n%s", code, stderr)
+	}
+	for _, e := range checkSARIF([]byte(out), dir) {
+		t.Error(e)
+	}
+	var log struct {
+		Runs []struct {
+			Invocations []struct {
+				ExecutionSuccessful        bool `json:"executionSuccessful"`
+				ToolExecutionNotifications []struct {
+					Level   string `json:"level"`
+					Message struct {
+						Text string `json:"text"`
+					} `json:"message"`
+					Locations []struct {
+						PhysicalLocation struct {
+							ArtifactLocation struct {
+								URI string `json:"uri"`
+							} `json:"artifactLocation"`
+							Region struct {
+								StartLine int `json:"startLine"`
+							} `json:"region"`
+						} `json:"physicalLocation"`
+					} `json:"locations"`
+				} `json:"toolExecutionNotifications"`
+			} `json:"invocations"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Invocations) != 1 {
+		t.Fatalf("no run with one invocation (%v):\n%s", err, out)
+	}
+	inv := log.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful {
+		t.Error("executionSuccessful: true after a load error")
+	}
+	if len(inv.ToolExecutionNotifications) != 1 {
+		t.Fatalf("%d notifications, want 1 (the type error):\n%s", len(inv.ToolExecutionNotifications), out)
+	}
+	n := inv.ToolExecutionNotifications[0]
+	if n.Level != "error" || !strings.Contains(n.Message.Text, "cannot use 1 (untyped int constant) as string value") || len(n.Locations) != 1 ||
+		n.Locations[0].PhysicalLocation.ArtifactLocation.URI != "broken.go" || n.Locations[0].PhysicalLocation.Region.StartLine != 7 {
+		t.Errorf("notification %+v, want the type error at broken.go:7", n)
+	}
+	// A clean run has none.
+	out, _, _ = run(t, filepath.Join("testdata", "svc"), "-f", "sarif", "./...")
+	if strings.Contains(out, "toolExecutionNotifications") {
+		t.Errorf("notifications in a run without errors:\n%s", out)
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"go/version"
 	"os/exec"
+	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -41,13 +43,22 @@ func loadErrors(dir string, pkgs []*packages.Package) []string {
 		if len(p.Errors) > 0 {
 			broken = append(broken, p)
 		}
+		// After a syntax error the type errors are its echoes (an
+		// import "imported and not used" because the function using it
+		// did not parse): print the real errors only, as go vet does.
+		parseFailed := slices.ContainsFunc(p.Errors, func(e packages.Error) bool {
+			return e.Kind == packages.ParseError || e.Kind == packages.ListError
+		})
 		for _, e := range p.Errors {
+			if parseFailed && e.Kind == packages.TypeError {
+				continue
+			}
 			// An error with no position (go list says "-" for the
 			// command line: a pattern that matches no directory, no
 			// module here) is the command's own.
 			msg := progname + ": " + e.Msg
 			if e.Pos != "" && e.Pos != "-" {
-				msg = e.Pos + ": " + e.Msg
+				msg = relPos(dir, e.Pos) + ": " + e.Msg
 			}
 			if !seen[msg] {
 				seen[msg] = true
@@ -64,6 +75,17 @@ func loadErrors(dir string, pkgs []*packages.Package) []string {
 	sort.Strings(errs)
 	return errs
 }
+
+// relPos rewrites the file name of a position "file:line:col" (or
+// "file:line", or "file") relative to dir, as findings are printed.
+func relPos(dir, pos string) string {
+	if m := posRx.FindStringSubmatch(pos); m != nil {
+		return relPath(dir, m[1]) + m[2]
+	}
+	return relPath(dir, pos)
+}
+
+var posRx = regexp.MustCompile(`^(.*?)((?::[0-9]+){1,2})$`)
 
 // newerGo returns a one-line explanation when packages fail to type-check
 // because they are built for a newer Go than the go/types this program was

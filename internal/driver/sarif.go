@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -23,11 +25,13 @@ import (
 )
 
 // SARIF 2.1.0 for GitHub code scanning, built on honnef.co/go/tools/sarif
-// (staticcheck's types). Those types lack three properties GitHub reads or
+// (staticcheck's types). Those types lack four properties GitHub reads or
 // the spec defines, which the wrappers below add by embedding, and nothing
-// else: result.partialFingerprints, reportingDescriptor.fullDescription and
-// run.originalUriBaseIds. Where a wrapper repeats a field of the embedded
-// type (Runs, Tool, Driver, Rules, Results), encoding/json takes the
+// else: result.partialFingerprints, reportingDescriptor.fullDescription,
+// run.originalUriBaseIds and invocation.toolExecutionNotifications (with
+// its notification objects: honnef's package, v0.8.2, has no type for
+// them). Where a wrapper repeats a field of the embedded type (Runs,
+// Invocations, Tool, Driver, Rules, Results), encoding/json takes the
 // wrapper's, the shallower one.
 type (
 	sarifLog struct {
@@ -36,6 +40,7 @@ type (
 	}
 	sarifRun struct {
 		sarif.Run
+		Invocations        []sarifInvocation                 `json:"invocations,omitempty"`
 		Tool               sarifTool                         `json:"tool"`
 		Results            []sarifResult                     `json:"results"`
 		OriginalURIBaseIDs map[string]sarif.ArtifactLocation `json:"originalUriBaseIds,omitempty"`
@@ -55,7 +60,47 @@ type (
 		sarif.Result
 		PartialFingerprints map[string]string `json:"partialFingerprints"`
 	}
+	// sarifInvocation adds invocation.toolExecutionNotifications (SARIF
+	// 2.1.0 §3.20.21): the load errors and warnings of the run, so that
+	// executionSuccessful: false comes with its reason.
+	sarifInvocation struct {
+		sarif.Invocation
+		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	}
+	// sarifNotification is a notification object (§3.58): a message and
+	// a level ("error", "warning" or "note"), with the location it
+	// names when the line starts with one.
+	sarifNotification struct {
+		Message   sarif.Message    `json:"message"`
+		Level     string           `json:"level"`
+		Locations []sarif.Location `json:"locations,omitempty"`
+	}
 )
+
+// notification turns a line printed on stderr into a SARIF notification:
+// "file:line:col: msg" gets a location, "bodyclose: warning: ..." is a
+// warning, what -fix says of its work a note, anything else an error.
+func notification(dir, line string) sarifNotification {
+	n := sarifNotification{Message: sarif.Message{Text: line}, Level: "error"}
+	switch {
+	case strings.HasPrefix(line, progname+": warning: "):
+		n.Level = "warning"
+	case strings.HasPrefix(line, progname+": fixed "), strings.HasPrefix(line, progname+": cannot fix "), strings.HasPrefix(line, "\t"):
+		n.Level = "note"
+	}
+	if m := notePosRx.FindStringSubmatch(line); m != nil {
+		ln, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		n.Message.Text = m[4]
+		n.Locations = []sarif.Location{{PhysicalLocation: sarif.PhysicalLocation{
+			ArtifactLocation: artifact(dir, m[1]),
+			Region:           sarif.Region{StartLine: ln, StartColumn: col},
+		}}}
+	}
+	return n
+}
+
+var notePosRx = regexp.MustCompile(`^([^\s:][^:]*\.go):([0-9]+):([0-9]+): (.*)$`)
 
 // FingerprintKey is the partialFingerprints key of our fingerprint; the same
 // value also stands under primaryLocationLineHash, the key GitHub matches
@@ -69,7 +114,7 @@ const srcRoot = "%SRCROOT%"
 // printSARIF writes one SARIF run: a rule per analyzer that ran, a result
 // per finding. dir is the directory URIs are relative to (the repository
 // root when run there, as in CI).
-func printSARIF(w io.Writer, dir string, analyzers []*analysis.Analyzer, fs []*Finding, ok bool) error {
+func printSARIF(w io.Writer, dir string, analyzers []*analysis.Analyzer, fs []*Finding, ok bool, notes []string) error {
 	version := BuildVersion()
 	driver := sarifDriver{
 		ToolComponent: sarif.ToolComponent{
@@ -124,14 +169,16 @@ func printSARIF(w io.Writer, dir string, analyzers []*analysis.Analyzer, fs []*F
 		results = append(results, r)
 	}
 	abs, _ := filepath.Abs(dir)
+	inv := sarifInvocation{Invocation: sarif.Invocation{
+		Arguments:           os.Args[1:],
+		WorkingDirectory:    sarif.ArtifactLocation{URI: fileURI(abs) + "/"},
+		ExecutionSuccessful: ok,
+	}}
+	for _, line := range notes {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, notification(dir, line))
+	}
 	run := sarifRun{
-		Run: sarif.Run{
-			Invocations: []sarif.Invocation{{
-				Arguments:           os.Args[1:],
-				WorkingDirectory:    sarif.ArtifactLocation{URI: fileURI(abs) + "/"},
-				ExecutionSuccessful: ok,
-			}},
-		},
+		Invocations:        []sarifInvocation{inv},
 		Tool:               sarifTool{Driver: driver},
 		Results:            results,
 		OriginalURIBaseIDs: map[string]sarif.ArtifactLocation{srcRoot: {URI: fileURI(abs) + "/"}},

@@ -83,6 +83,24 @@ func checkSARIF(data []byte, dir string) []string {
 				}
 			}
 		}
+		for i, x := range anySlice(run["invocations"]) {
+			inv, _ := x.(map[string]any)
+			q := fmt.Sprintf("%s.invocations[%d]", p, i)
+			if _, ok := inv["executionSuccessful"].(bool); !ok {
+				bad("%s.executionSuccessful: want a boolean", q)
+			}
+			for j, y := range anySlice(inv["toolExecutionNotifications"]) {
+				n, _ := y.(map[string]any)
+				nq := fmt.Sprintf("%s.toolExecutionNotifications[%d]", q, j)
+				if str(obj(n, "message"), "text") == "" {
+					bad("%s.message.text missing", nq)
+				}
+				checkLevel(bad, nq+".level", n["level"])
+				for k, l := range anySlice(n["locations"]) {
+					checkLocation(bad, fmt.Sprintf("%s.locations[%d]", nq, k), l, dir)
+				}
+			}
+		}
 		results, ok := run["results"].([]any)
 		if !ok {
 			bad("%s.results: want an array", p)

@@ -1,12 +1,14 @@
 // Package exits explains a leaking exit found by internal/lifetime for
 // messages: which exit best explains a leak, whether it is an early
-// return, and the related positions (the exit, the failed status check)
-// that every checker of the suite attaches to its diagnostic.
+// return, which branch statement it leaves by, and the related positions
+// (the exit, the failed status check) that the checkers attach to their
+// diagnostics.
 package exits
 
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -71,24 +73,80 @@ func hasImplicitReturn(fn *ssa.Function) bool {
 	return false
 }
 
+// Way says how a path leaves through an exit, as the syntax shows it:
+// by a break out of the loop around the acquisition (leave), or, in the
+// yield function of a range-over-func loop, on to the next iteration
+// (next, at pos: a continue or the end of the loop body).
+type Way struct {
+	Leave, Pos token.Pos
+	Next       bool
+	Branch     token.Token // at pos: CONTINUE, GOTO, or ILLEGAL (the loop body's end)
+}
+
+// ExitWay finds the branch statement exit leaves by. A loop exit goes
+// back by a continue (labeled ones to outer loops too), a goto, or the
+// end of the loop body. A return outside the loop around the acquisition
+// (or, in a range-over-func body, the return a break becomes) left the
+// loop by a break: that break is the exit that leaks, not the function's
+// final return.
+func ExitWay(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) Way {
+	if exit.Kind == lifetime.ExitLoop {
+		pos, branch := idx.LoopBack(expr, exit.Recent[:], fn)
+		return Way{Pos: pos, Branch: branch}
+	}
+	if _, ok := exit.Instr.(*ssa.Return); !ok {
+		return Way{}
+	}
+	at := exit.Instr.Pos()
+	recent := exit.Recent[:]
+	if at.IsValid() {
+		recent = append(slices.Clone(recent), at) // a break's own return
+	}
+	_, yield := fn.Syntax().(*ast.RangeStmt)
+	if yield && idx.BranchAt(at) == token.BREAK {
+		return Way{Leave: at} // the return a range-over-func break becomes
+	}
+	if !at.IsValid() || !idx.InLoopBody(expr, at) || yield {
+		if p := idx.LoopLeave(expr, recent); p.IsValid() {
+			return Way{Leave: p}
+		}
+	}
+	if yield && (!at.IsValid() || idx.BranchAt(at) == token.CONTINUE) {
+		// The body of a range-over-func loop returns to the iterator:
+		// the next iteration.
+		pos, branch := idx.LoopBack(expr, recent, fn)
+		return Way{Next: true, Pos: pos, Branch: branch}
+	}
+	return Way{}
+}
+
 // Related explains exit: where the path goes back to the next iteration
-// of the loop, or where it returns, and where it took the bad side of a
-// status check when the return stands outside that branch. inBad says
-// that the exit lies inside the bad branch; expr is the acquiring
-// expression; release names the missing step for the notes ("closing the
-// body", "closing rows").
-func Related(exit lifetime.Exit, inBad bool, fn *ssa.Function, idx *syntax.Index, expr ast.Expr, release string) []analysis.RelatedInformation {
+// of the loop or leaves it, or where it returns, and where it took the bad
+// side of a status check when the return stands outside that branch. w is
+// ExitWay's answer, inBad says that the exit lies inside the bad branch;
+// release names the missing step ("closing the body", "closing rows").
+func Related(exit lifetime.Exit, w Way, inBad bool, fn *ssa.Function, release string) []analysis.RelatedInformation {
 	var out []analysis.RelatedInformation
 	add := func(pos token.Pos, msg string) {
 		if pos.IsValid() {
 			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
 		}
 	}
-	if exit.Kind == lifetime.ExitLoop {
-		if pos, cont := idx.LoopBack(expr, exit.Recent[:]); cont {
-			add(pos, "continues to the next iteration here without "+release)
-		} else {
-			add(pos, "the next iteration starts here without "+release)
+	switch {
+	case w.Leave.IsValid() && exit.BadStatus:
+		add(w.Leave, "leaves the loop here on a bad status without "+release)
+		return out
+	case w.Leave.IsValid():
+		add(w.Leave, "leaves the loop here without "+release)
+		return out
+	case exit.Kind == lifetime.ExitLoop || w.Next:
+		switch w.Branch {
+		case token.CONTINUE:
+			add(w.Pos, "continues to the next iteration here without "+release)
+		case token.GOTO:
+			add(w.Pos, "goes back here to acquire it again without "+release)
+		default:
+			add(w.Pos, "the next iteration starts here without "+release)
 		}
 		return out
 	}

@@ -62,6 +62,7 @@ type Builder struct {
 	roots map[*ast.File]inspector.Cursor
 	text  map[*token.File][]byte
 	taken map[*types.Scope]map[string]bool // names declared by fixes, per scope
+	newIO map[*ast.File]string             // the name a new import of io gets in a file
 }
 
 // NewBuilder returns a Builder for the diagnostics of pass.

@@ -118,30 +118,62 @@ func (b *Builder) ioImport(f *ast.File, at []place) (string, []analysis.TextEdit
 			return pn.Name(), nil, true
 		}
 	}
+	// A new import: under one name for every fix of the file, so that
+	// fixes applied together add a single import ("io" and io2 "io" in
+	// one file when one function shadows io and another does not): the
+	// first of io, io2, ... that nothing in the file or its package
+	// declares, visible wherever a fix writes it.
+	name, ok := b.newIO[f]
+	if !ok {
+		name = b.freeInFile(f, "io")
+		if b.newIO == nil {
+			b.newIO = map[*ast.File]string{}
+		}
+		b.newIO[f] = name
+	}
+	if name == "" {
+		return "", nil, false
+	}
+	for _, p := range at {
+		if b.lookup(name, p) != nil {
+			return "", nil, false
+		}
+	}
+	spec := `"io"`
+	if name != "io" {
+		spec = name + ` "io"`
+	}
+	return name, addImport(f, "io", spec), true
+}
+
+// freeInFile returns base, or base2, base3, ...: the first name that no
+// identifier of f declares and that the package and f's file scope do not
+// hold, or "" past base99.
+func (b *Builder) freeInFile(f *ast.File, base string) string {
+	declared := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && b.info.Defs[id] != nil {
+			declared[id.Name] = true
+		}
+		return true
+	})
 	fileScope := b.info.Scopes[f]
 	for i := 1; i < 100; i++ {
-		name := "io"
+		name := base
 		if i > 1 {
-			name = "io" + strconv.Itoa(i)
+			name = base + strconv.Itoa(i)
 		}
-		if fileScope != nil && fileScope.Lookup(name) != nil {
+		if declared[name] || (fileScope != nil && fileScope.Lookup(name) != nil) || b.pass.Pkg.Scope().Lookup(name) != nil || universeHas(name) {
 			continue
 		}
-		ok := true
-		for _, p := range at {
-			ok = ok && b.lookup(name, p) == nil
-		}
-		if !ok {
-			continue
-		}
-		spec := `"io"`
-		if name != "io" {
-			spec = name + ` "io"`
-		}
-		return name, addImport(f, "io", spec), true
+		return name
 	}
-	return "", nil, false
+	return ""
 }
+
+// universeHas reports whether name is predeclared (an import may shadow
+// it, but a fix should not).
+func universeHas(name string) bool { return types.Universe.Lookup(name) != nil }
 
 // addImport returns the edits that add spec (`"io"` or `name "io"`) for
 // path to f: into the group of standard-library imports of the first

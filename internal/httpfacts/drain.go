@@ -38,6 +38,13 @@ type drainInfo struct {
 	onError bool
 	// reads: read from on some path (a decode helper).
 	reads bool
+	// known: the answer comes from the callee's body, its facts or the
+	// standard library's tables, not from the parameter's type alone.
+	known bool
+	// helper: the callee is code of the program (not the standard
+	// library) whose body or facts say what it does: a read there is a
+	// helper's, out of sight, not an inline read.
+	helper bool
 }
 
 func newDrainer(r *Result) *drainer {
@@ -111,11 +118,18 @@ func (dr *drainer) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query)
 					}
 				}
 				u := dr.d.callUse(c, v, q)
-				u.Read = u.Read || info.reads || readsThrough(obj, i, arg)
+				// The body given as a reader reads from it, unless the
+				// callee's body or facts say otherwise (closeIt(rc
+				// io.ReadCloser) only closes: nothing was read).
+				u.Read = u.Read || info.reads || (!info.known && readsThrough(obj, i, arg))
 				// A decoding helper given the response itself (vault's
-				// resp.DecodeJSON) reads it as a whole document; a method
-				// of a reader over the body (Scanner.Scan) does not.
-				u.Whole = info.reads && knowledge.HoldsResponse(arg.Type())
+				// resp.DecodeJSON) reads it as a whole document; so, in
+				// practice, does any helper of the program that reads
+				// the body out of sight (peek(resp.Body)): only strict
+				// mode reports what it leaves. A method of a reader
+				// over the body of the standard library (Scanner.Scan,
+				// io.ReadFull) is an inline read.
+				u.Whole = info.reads && (knowledge.HoldsResponse(arg.Type()) || info.helper)
 				// An error helper of another package that reads the body
 				// (return HandleHTTPError(resp)): on a bad-status path it
 				// decodes a whole, small error document.
@@ -125,6 +139,9 @@ func (dr *drainer) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query)
 		}
 	}
 	u := dr.d.callUse(c, v, q)
+	if mc, ok := v.(*ssa.MakeClosure); ok && common.Value == v && dr.closureReads(mc, q) {
+		u.Read = true // a closure that reads what it captured: an inline read
+	}
 	if common.IsInvoke() && common.Value == v && !knowledge.IsCloseMethod(common.Method) {
 		u.Read = true // body.Read(p), dec.Decode(&v) through an interface
 	}
@@ -179,7 +196,7 @@ func (dr *drainer) argInfo(callee *ssa.Function, obj *types.Func, i int) drainIn
 		default:
 			pt = paramTypeAt(sig, i)
 		}
-		return drainInfo{all: knowledge.Drainer(obj, i), reads: pt != nil && (knowledge.CanCarryBody(pt) || knowledge.IsReaderType(pt))}
+		return drainInfo{all: knowledge.Drainer(obj, i), reads: pt != nil && (knowledge.CanCarryBody(pt) || knowledge.IsReaderType(pt)), known: true}
 	}
 	fn := callee
 	if len(fn.Blocks) == 0 {
@@ -189,7 +206,9 @@ func (dr *drainer) argInfo(callee *ssa.Function, obj *types.Func, i int) drainIn
 	}
 	if len(fn.Blocks) > 0 {
 		if i < len(fn.Params) {
-			return dr.paramInfo(fn, fn.Params[i], false)
+			info := dr.paramInfo(fn, fn.Params[i], false)
+			info.helper = true
+			return info
 		}
 		return drainInfo{}
 	}
@@ -200,6 +219,8 @@ func (dr *drainer) argInfo(callee *ssa.Function, obj *types.Func, i int) drainIn
 				all:     slices.Contains(s.Body.Drains, i),
 				onError: slices.Contains(s.Body.DrainsOnError, i),
 				reads:   slices.Contains(s.Body.Reads, i),
+				known:   true,
+				helper:  true,
 			}
 		}
 	}
@@ -217,6 +238,24 @@ func (dr *drainer) closureDrains(mc *ssa.MakeClosure, q lifetime.Query) bool {
 			break
 		}
 		if (q.Cell(b) && dr.drainsParam(fn, fn.FreeVars[k], true)) || (q.Tracked(b) && dr.drainsParam(fn, fn.FreeVars[k], false)) {
+			return true
+		}
+	}
+	return false
+}
+
+// closureReads reports whether calling mc reads (or drains, on some path)
+// a body it captured.
+func (dr *drainer) closureReads(mc *ssa.MakeClosure, q lifetime.Query) bool {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	for k, b := range mc.Bindings {
+		if k >= len(fn.FreeVars) {
+			break
+		}
+		if (q.Cell(b) && dr.paramInfo(fn, fn.FreeVars[k], true).reads) || (q.Tracked(b) && dr.paramInfo(fn, fn.FreeVars[k], false).reads) {
 			return true
 		}
 	}
@@ -250,7 +289,7 @@ func (dr *drainer) paramInfo(fn *ssa.Function, p ssa.Value, cell bool) drainInfo
 		rs.Values = []ssa.Value{p}
 	}
 	res := dr.d.r.Analyze(rs, dr.only)
-	var info drainInfo
+	info := drainInfo{known: !res.Incomplete}
 	if !res.Incomplete && len(res.Returned) == 0 {
 		info.all = len(res.Leaks) == 0 && res.Drained
 		info.onError = !info.all && res.Drained && leaksOnlyOnSuccess(res.Leaks, fn)

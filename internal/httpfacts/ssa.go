@@ -1,8 +1,11 @@
 package httpfacts
 
 import (
+	"cmp"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
@@ -41,7 +44,13 @@ func buildSSAFor(pass *analysis.Pass, want func(*ast.FuncDecl) bool) []*ssa.Func
 	pkg := prog.CreatePackage(pass.Pkg, files, info, false)
 	pkg.Build()
 
-	// Source functions, with their literals, in source order.
+	// Source functions, with their literals, in source order. The
+	// literals of package-level variable initialisers (var H =
+	// http.HandlerFunc(func(...){...}), a map of funcs, var V = func()
+	// T {...}()) belong to the synthetic package initialiser, which
+	// x/tools' buildssa leaves out: they are user code, listed here at
+	// their var declaration. (Under want, withoutBodies drops package
+	// initialisation, and with it these literals.)
 	var funcs []*ssa.Function
 	var addAnons func(f *ssa.Function)
 	addAnons = func(f *ssa.Function) {
@@ -50,8 +59,25 @@ func buildSSAFor(pass *analysis.Pass, want func(*ast.FuncDecl) bool) []*ssa.Func
 			addAnons(anon)
 		}
 	}
+	var initAnons []*ssa.Function // the package initialiser's literals
+	if want == nil {
+		if init := pkg.Func("init"); init != nil {
+			// In initialisation order: sort them into source order.
+			initAnons = slices.SortedFunc(slices.Values(init.AnonFuncs), func(a, b *ssa.Function) int {
+				return cmp.Compare(a.Pos(), b.Pos())
+			})
+		}
+	}
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
+			if gd, ok := decl.(*ast.GenDecl); ok && gd.Tok == token.VAR {
+				for _, anon := range initAnons {
+					if gd.Pos() <= anon.Pos() && anon.Pos() < gd.End() {
+						addAnons(anon)
+					}
+				}
+				continue
+			}
 			fd, ok := decl.(*ast.FuncDecl)
 			if !ok || (want != nil && !want(fd)) {
 				continue

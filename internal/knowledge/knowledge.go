@@ -544,7 +544,9 @@ func mayHoldPool(t types.Type, depth int) bool {
 	}
 	switch t := t.(type) {
 	case *types.Pointer:
-		return mayHoldPool(t.Elem(), depth+1)
+		// A pointer costs no depth: an SDK client holding another
+		// (*Outer{inner *Client{hc *http.Client}}) is two structs deep.
+		return mayHoldPool(t.Elem(), depth)
 	case *types.TypeParam:
 		return true
 	case *types.Named:
@@ -556,6 +558,13 @@ func mayHoldPool(t types.Type, depth int) bool {
 	}
 	if !types.IsInterface(t) {
 		return false
+	}
+	if n, ok := t.(*types.Named); ok && programInterface(n) {
+		// An interface of the program (otlptrace.Client, an SDK's API):
+		// its dynamic value may be a client that owns a transport, as
+		// MayCarryPool lets a constructor return one; a parameter of
+		// that type may keep it.
+		return true
 	}
 	for _, name := range []string{"RoundTrip", "CloseIdleConnections"} {
 		if obj, _, _ := types.LookupFieldOrMethod(t, false, nil, name); obj != nil {
@@ -595,7 +604,8 @@ func IsPoolValue(t types.Type) bool {
 // MayCarryPool reports whether a result of type t can carry a connection
 // pool to the caller: *http.Transport, *http.Client, http.RoundTripper, or
 // a struct declared outside net/http (or a pointer to one) that holds one
-// (an SDK client, an agent).
+// (an SDK client, an agent, a client holding another client), or a named
+// interface other than error, whose dynamic value may be such a struct.
 func MayCarryPool(t types.Type) bool {
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
@@ -611,8 +621,24 @@ func MayCarryPool(t types.Type) bool {
 	if !ok || inHTTP(n.Obj()) {
 		return false
 	}
+	if types.IsInterface(n) {
+		// An interface of the program (type API interface{ Ping() }):
+		// its dynamic value may be an SDK client that owns a transport
+		// (NewAPI() API { return &Client{...} }). The function's body
+		// or facts say whether it is.
+		return programInterface(n)
+	}
 	st, ok := n.Underlying().(*types.Struct)
 	return ok && poolStruct(st, 0)
+}
+
+// programInterface reports whether n is an interface declared outside the
+// standard library (error, io.Reader and the like never carry an SDK
+// client in practice, and summarising every parameter of those types
+// would cost the standard library's analysis for nothing).
+func programInterface(n *types.Named) bool {
+	pkg := n.Obj().Pkg()
+	return types.IsInterface(n) && pkg != nil && !IsStd(pkg.Path())
 }
 
 // IsPoolMethod reports whether fn is a method of *http.Transport or

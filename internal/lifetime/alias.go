@@ -317,8 +317,8 @@ func (a *analysis) classifyCall(c ssa.CallInstruction, v ssa.Value) {
 	}
 	u := a.spec.Call(c, v, a)
 	a.addUse(c, u, v)
-	if u.Read {
-		a.res.Reads = true
+	if u.Read || u.Effect == Drain || u.Effect == DrainRelease {
+		a.res.Reads = true // a drain reads too (even one after a close)
 	}
 	call, ok := c.(*ssa.Call)
 	if !ok {

@@ -242,7 +242,7 @@ type Exit struct {
 	// Recent are the positions of the last instructions with one that
 	// the path ran before the exit, most recent last (for an ExitLoop:
 	// which `continue` or which end of the loop body it took).
-	Recent [4]token.Pos
+	Recent [8]token.Pos
 	// BadIf is, when BadStatus, the status check whose bad side the
 	// path took, and BadSucc that side's first block.
 	BadIf   *ssa.If
@@ -256,7 +256,8 @@ type Result struct {
 	// Released and Escaped report whether some path released the
 	// resource or handed it on other than by returning it. Drained
 	// reports whether some path drained it (drain modes). Reads reports
-	// whether some call reads from it (Use.Read).
+	// whether some call reads from it (Use.Read) or drains it, on any
+	// path (classified uses, flow-insensitive).
 	Released, Escaped, Drained, Reads bool
 	// Returned lists the result indices through which some path returns
 	// the resource itself (sorted, no duplicates).

@@ -48,7 +48,7 @@ type state struct {
 
 	// Descriptive only (not part of the key): the first path found to
 	// an exit explains it.
-	recent  [4]token.Pos    // the last positions the path ran, most recent last
+	recent  [8]token.Pos    // the last positions the path ran, most recent last
 	badIf   *ssa.If         // where the path took the bad side of a status check
 	badSucc *ssa.BasicBlock // that bad side
 }
@@ -187,9 +187,13 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			}
 			return nil, true
 		}
-		if p := instr.Pos(); p.IsValid() && p != s.recent[len(s.recent)-1] {
-			copy(s.recent[:], s.recent[1:])
-			s.recent[len(s.recent)-1] = p
+		// A phi's position is its variable's declaration, not code the
+		// path ran.
+		if _, phi := instr.(*ssa.Phi); !phi {
+			if p := instr.Pos(); p.IsValid() && p != s.recent[len(s.recent)-1] {
+				copy(s.recent[:], s.recent[1:])
+				s.recent[len(s.recent)-1] = p
+			}
 		}
 		switch instr := instr.(type) {
 		case *ssa.Store:

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -74,6 +75,8 @@ func New(pass *analysis.Pass) *Index {
 				}
 			case *ast.DeferStmt:
 				idx.defers[n.Defer] = n
+			case *ast.BranchStmt:
+				idx.nodes[n.Pos()] = n
 			case *ast.LabeledStmt:
 				idx.labels[n.Stmt] = n.Label
 			case *ast.BlockStmt:
@@ -166,30 +169,146 @@ func (idx *Index) LoopOf(e ast.Expr) token.Pos {
 
 // LoopBack returns where a path goes back to the next iteration of the
 // innermost loop around e, given the positions it last ran (most recent
-// last): the `continue` it takes (the one whose enclosing if or case holds
-// the last of them inside the loop body, before it), or else the closing
-// brace of the loop body. viaContinue says which.
-func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos) (pos token.Pos, viaContinue bool) {
+// last): the `continue` it takes (to this loop or, labeled, to an outer
+// one), the `goto` of a retry loop built by hand (e in no for loop), or
+// else the closing brace of the loop body. branch is the branch
+// statement's token (CONTINUE or GOTO), or ILLEGAL for the closing brace.
+func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos, fn *ssa.Function) (pos token.Pos, branch token.Token) {
+	body := loopBody(idx.loops[e])
+	if body == nil {
+		// No for loop: a goto that jumps back to the acquisition.
+		fb := funcBody(fn)
+		if fb == nil {
+			return token.NoPos, token.ILLEGAL
+		}
+		// The positions the path ran between the label and e (a phi
+		// at the label) are the new attempt's, not the old one's.
+		var labels []*ast.LabeledStmt
+		ast.Inspect(fb, func(n ast.Node) bool {
+			if l, ok := n.(*ast.LabeledStmt); ok && l.Pos() <= e.Pos() {
+				labels = append(labels, l)
+			}
+			_, lit := n.(*ast.FuncLit)
+			return !lit
+		})
+		var back []token.Pos
+		for _, p := range recent {
+			if !slices.ContainsFunc(labels, func(l *ast.LabeledStmt) bool { return p >= l.Pos() && p < e.Pos() }) {
+				back = append(back, p)
+			}
+		}
+		p := branchTaken(fb, back, func(br *ast.BranchStmt, _ []ast.Node) bool {
+			return br.Tok == token.GOTO && br.Label != nil && slices.ContainsFunc(labels, func(l *ast.LabeledStmt) bool { return l.Label.Name == br.Label.Name })
+		})
+		return p, token.GOTO
+	}
+	p := branchTaken(body, recent, func(br *ast.BranchStmt, stack []ast.Node) bool {
+		if br.Tok != token.CONTINUE {
+			return false
+		}
+		if br.Label != nil {
+			return !labeledOn(stack, br.Label.Name) // this loop or an outer one
+		}
+		return !innerStmt(stack, false)
+	})
+	if p.IsValid() {
+		return p, token.CONTINUE
+	}
+	return body.Rbrace, token.ILLEGAL
+}
+
+// BranchAt returns the token of the branch statement (break, continue,
+// goto) at pos, or ILLEGAL.
+func (idx *Index) BranchAt(pos token.Pos) token.Token {
+	if br, ok := idx.nodes[pos].(*ast.BranchStmt); ok {
+		return br.Tok
+	}
+	return token.ILLEGAL
+}
+
+// LoopLeave returns the `break` (or labeled break) by which a path left
+// the innermost loop around e, given the positions it last ran, or NoPos.
+func (idx *Index) LoopLeave(e ast.Expr, recent []token.Pos) token.Pos {
 	loop := idx.loops[e]
-	var body *ast.BlockStmt
+	body := loopBody(loop)
+	if body == nil {
+		return token.NoPos
+	}
+	// A path that ran the loop's header (its condition, post statement
+	// or range) after its last position in the body went round: it left
+	// by the condition, not by a break.
+	inBody := false
+	for _, p := range slices.Backward(recent) {
+		if p >= body.Lbrace && p < body.Rbrace {
+			inBody = true
+			break
+		}
+		if p >= loop.Pos() && p < body.Lbrace && !inBody {
+			return token.NoPos
+		}
+	}
+	return branchTaken(body, recent, func(br *ast.BranchStmt, stack []ast.Node) bool {
+		if br.Tok != token.BREAK {
+			return false
+		}
+		if br.Label != nil {
+			return !labeledOn(stack, br.Label.Name)
+		}
+		return !innerStmt(stack, true)
+	})
+}
+
+// InLoopBody reports whether pos stands in the body of the innermost loop
+// around e.
+func (idx *Index) InLoopBody(e ast.Expr, pos token.Pos) bool {
+	body := loopBody(idx.loops[e])
+	return body != nil && pos >= body.Lbrace && pos < body.Rbrace
+}
+
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
 	switch l := loop.(type) {
 	case *ast.ForStmt:
-		body = l.Body
+		return l.Body
 	case *ast.RangeStmt:
-		body = l.Body
-	default:
-		return token.NoPos, false
+		return l.Body
 	}
+	return nil
+}
+
+// funcBody returns the body of fn's syntax (a range-over-func loop's body
+// for its yield function).
+func funcBody(fn *ssa.Function) *ast.BlockStmt {
+	if fn == nil {
+		return nil
+	}
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		return syn.Body
+	case *ast.FuncLit:
+		return syn.Body
+	case *ast.RangeStmt:
+		return syn.Body
+	}
+	return nil
+}
+
+// branchTaken returns the branch statement in root that accept admits and
+// that a path with the given recent positions took: the one whose
+// innermost enclosing if or case holds the last of them inside root,
+// before it (the smallest such if or case).
+func branchTaken(root *ast.BlockStmt, recent []token.Pos, accept func(br *ast.BranchStmt, stack []ast.Node) bool) token.Pos {
 	last := token.NoPos
 	for _, p := range recent {
-		if p >= body.Lbrace && p < body.Rbrace {
+		if p >= root.Lbrace && p < root.Rbrace {
 			last = p // skip the post statement and the condition
 		}
 	}
-	label := idx.labels[loop]
+	if !last.IsValid() {
+		return token.NoPos
+	}
 	best, span := token.NoPos, token.Pos(0)
 	var stack []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
+	ast.Inspect(root, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
@@ -197,15 +316,8 @@ func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos) (pos token.Pos, viaCo
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.ForStmt, *ast.RangeStmt:
-			if label == nil {
-				return false // an unlabeled continue in there is its own
-			}
 		case *ast.BranchStmt:
-			if n.Tok != token.CONTINUE || (n.Label != nil && (label == nil || n.Label.Name != label.Name)) {
-				break
-			}
-			if n.Label == nil && idx.innerLoop(stack) {
+			if !accept(n, stack) {
 				break
 			}
 			for i := len(stack) - 1; i >= 0; i-- {
@@ -221,19 +333,32 @@ func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos) (pos token.Pos, viaCo
 		stack = append(stack, n)
 		return true
 	})
-	if best.IsValid() {
-		return best, true
-	}
-	return body.Rbrace, false
+	return best
 }
 
-// innerLoop reports whether stack holds a loop (nested in the one being
-// searched, whose body is not on the stack).
-func (idx *Index) innerLoop(stack []ast.Node) bool {
+// labeledOn reports whether a statement on stack carries the label name:
+// a branch to it stays inside the loop body being searched.
+func labeledOn(stack []ast.Node, name string) bool {
+	for _, n := range stack {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Label.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// innerStmt reports whether stack holds a loop (or, for breaks, a switch
+// or select) nested in the loop being searched: an unlabeled branch there
+// is its own.
+func innerStmt(stack []ast.Node, breaks bool) bool {
 	for _, n := range stack {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			return true
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if breaks {
+				return true
+			}
 		}
 	}
 	return false
@@ -292,6 +417,8 @@ func ExitPos(pos token.Pos, fn *ssa.Function) token.Pos {
 			return syn.Body.Rbrace
 		}
 	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	case *ast.RangeStmt: // a range-over-func loop's yield function
 		return syn.Body.Rbrace
 	}
 	return token.NoPos

@@ -175,14 +175,30 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 	}
 	exit := exits.Pick(res.Leaks, fn)
 	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
+	if never && exit.Kind != lifetime.ExitLoop {
+		// Never closed: no path is special, and a note about a bad
+		// status would contradict the headline. Name a return that
+		// does not follow a bad status if there is one, neutrally.
+		for _, e := range res.Leaks {
+			if e.Kind == lifetime.ExitReturn && !e.BadStatus {
+				exit = e
+			}
+		}
+		exit.BadStatus = false
+	}
 	inBad := exit.BadStatus && exit.BadSucc != nil && exit.Instr.Block() != nil && exit.BadSucc.Dominates(exit.Instr.Block())
+	way := exits.ExitWay(exit, fn, idx, expr)
 	var msg string
 	switch {
 	case never:
 		msg = subject + " is never closed (possible connection leak)"
-	case exit.Kind == lifetime.ExitLoop && exit.BadStatus:
+	case way.Leave.IsValid() && exit.BadStatus:
+		msg = subject + " is not closed when the function leaves the loop on a bad status (possible connection leak)"
+	case way.Leave.IsValid():
+		msg = subject + " is not closed when the function leaves the loop (possible connection leak)"
+	case (exit.Kind == lifetime.ExitLoop || way.Next) && exit.BadStatus:
 		msg = subject + " is not closed before the next loop iteration replaces it, after a bad status (possible connection leak)"
-	case exit.Kind == lifetime.ExitLoop:
+	case exit.Kind == lifetime.ExitLoop || way.Next:
 		msg = subject + " is not closed before the next loop iteration replaces it (possible connection leak)"
 	case exit.BadStatus && inBad:
 		msg = subject + " is not closed when the function returns early on a bad status (possible connection leak)"
@@ -193,7 +209,7 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 	default:
 		msg = subject + " is not closed on every path (possible connection leak)"
 	}
-	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: exits.Related(exit, inBad, fn, idx, expr, "closing the body")}
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: exits.Related(exit, way, inBad, fn, "closing the body")}
 	if fix, ok := fb.Close(site, drain); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}

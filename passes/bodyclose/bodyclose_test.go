@@ -97,14 +97,16 @@ func TestFixes(t *testing.T) {
 // net/http from source.
 func TestFixShapes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer,
-		"fixloop",    // a loop gets closes at its exits, never a defer in the loop body
-		"fixholder",  // a holder struct is closed by its own close method, not d.Body
-		"fixshadow",  // io shadowed: a fresh import name; resp shadowed: a fresh variable
-		"fixhead",    // a HEAD response is closed, not drained
-		"fixstatus",  // the README's early return on a bad status gets a fix
-		"fixbranch",  // bodies closed on one branch only get a fix
-		"fixdiscard", // discarded responses are bound and closed at once
-		"fixreturn",  // a function that returns the response closes it on the other paths
+		"fixloop",      // a loop gets closes at its exits, never a defer in the loop body
+		"fixholder",    // a holder struct is closed by its own close method, not d.Body
+		"fixshadow",    // io shadowed: a fresh import name; resp shadowed: a fresh variable
+		"fixhead",      // a HEAD response is closed, not drained
+		"fixstatus",    // the README's early return on a bad status gets a fix
+		"fixbranch",    // bodies closed on one branch only get a fix
+		"fixpkgvar",    // literals of package-level var initialisers
+		"fiximportone", // one import of io per file, shadowed or not
+		"fixdiscard",   // discarded responses are bound and closed at once
+		"fixreturn",    // a function that returns the response closes it on the other paths
 		"fixnoimport",
 		"fixtest", // no drain in tests
 		"fixnone", // no fix where none can be shown right
@@ -117,7 +119,7 @@ func TestFixShapes(t *testing.T) {
 // missing fix from a right one).
 func TestFixOffered(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
-		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixdiscard", "fixreturn", "fixtypeparams")
+		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixpkgvar", "fiximportone", "fixdiscard", "fixreturn", "fixtypeparams")
 	for _, r := range results {
 		noFix := map[string]bool{} // file:line of the finding
 		for _, f := range r.Pass.Files {

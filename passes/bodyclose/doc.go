@@ -124,11 +124,22 @@
 //     An io.Reader parameter can only borrow the body.
 //   - A call of a function value or an interface method that receives the
 //     body, when its parameter could close it: likewise assumed to take it.
+//   - A helper that closes the body on some paths only (func maybeClose(rc
+//     io.ReadCloser, b bool) { if b { rc.Close() } }, in this package or,
+//     through facts, another): it counts as taking ownership, so its
+//     caller's leak on the other paths is not reported. Whether the
+//     caller's path is one where the helper closes depends on the
+//     helper's other arguments, its state or its errors; reporting every
+//     caller of such a helper (finish(resp, keep), closeUnlessStreaming)
+//     would raise alarms where the caller passes the right argument, and
+//     telling those apart needs the helper's path conditions in its
+//     summary, which summaries do not carry.
 //   - Functions too large for the path budget: given up silently.
 //   - Generated files (// Code generated ... DO NOT EDIT.): their authors
 //     cannot fix them by hand. Set -bodyclose.generated to check them. A
 //     file that uses cgo is the user's code, though the type checker sees
-//     cgo's output, and is checked.
+//     cgo's output, and is checked. Its findings carry no suggested fix
+//     (under every driver): cgo's rewritten file has other offsets.
 //
 // Known false positives (paths the analysis cannot tell are infeasible):
 //

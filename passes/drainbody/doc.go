@@ -59,8 +59,15 @@
 // reported only with -drainbody.strict:
 //
 //   - A response the code never looks at beyond closing it (no status, no
-//     header, nothing read): a write whose answer, typically 204 No
-//     Content, carries nothing (vault's sys API).
+//     header, nothing read), however the close is written (a defer, a
+//     closure, a method value, an interface, a helper of any package):
+//     a write whose answer, typically 204 No Content, carries nothing
+//     (vault's sys API).
+//   - A body partly read by a helper of the program, a function or method
+//     of your code in this package or another (peek(resp.Body), one
+//     stream.Next()): what it leaves is out of sight at the close, and
+//     helpers of this kind mostly read what they need of a small answer.
+//     A partial read inline (one Read, one Decode) stays reported.
 //   - The 202 Accepted side of a status check: such answers are usually
 //     empty.
 //   - A body read by a decoding helper given the response itself (vault's

@@ -125,6 +125,12 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixe
 		if res.Incomplete {
 			continue
 		}
+		if !c.cfg.Strict && !res.Reads && !res.Drained && !lookedAt(src.Resp) {
+			// Never looked at, however the close is written (a
+			// closure, a method value, an interface, a helper): a
+			// write whose answer carries nothing. Strict only.
+			continue
+		}
 		proof := *res // every exit: the fix must drain them all
 		res.Leaks = relevant(res.Leaks, res.Tracked, c.cfg.Strict)
 		if len(res.Leaks) == 0 {
@@ -376,9 +382,25 @@ func calleeOf(call *ssa.Call) *types.Func {
 
 // examined reports whether the code looks at the response v at all: a
 // field other than its body (the status, a header), a method, a helper it
-// is given. A response only ever closed (resp.Body.Close()) is one whose
-// answer the code does not expect to carry anything.
-func examined(v ssa.Value, depth int) bool {
+// is given, or its body used otherwise than by a direct Close. A response
+// only ever closed (resp.Body.Close()) is one whose answer the code does
+// not expect to carry anything. It is the cheap first test: false means
+// never looked at; true may still be a body only ever closed by other
+// means (a closure, a helper, a method value), which lookedAt and the
+// drain analysis's Reads settle.
+func examined(v ssa.Value, depth int) bool { return looks(v, depth, true) }
+
+// lookedAt reports whether the code looks at the response v itself: a
+// field other than its body, a method, a helper it is given, also inside
+// the closures it is captured by. What is done with the body is left to
+// the drain analysis (Result.Reads, Result.Drained), which follows it
+// through aliases, closures, interfaces, structs and helpers' summaries:
+// whatever the shape of the close, a body never read is never looked at.
+func lookedAt(v ssa.Value) bool { return looks(v, 0, false) }
+
+// looks is examined (body set: any use of the body but a direct Close is
+// a look) and lookedAt (body clear: uses of the body do not count).
+func looks(v ssa.Value, depth int, body bool) bool {
 	refs := v.Referrers()
 	if refs == nil || depth > 3 {
 		return true
@@ -388,6 +410,28 @@ func examined(v ssa.Value, depth int) bool {
 		var loads []ssa.Value // the values the field yields
 		switch r := r.(type) {
 		case *ssa.DebugRef:
+			continue
+		case *ssa.Store:
+			if r.Addr == v {
+				continue // a write into the cell v: not a look
+			}
+			if cell, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v && looks(cell, depth+1, body) {
+				return true // the response lives in a captured variable's cell
+			} else if !ok {
+				return true // stored elsewhere: handed on
+			}
+			continue
+		case *ssa.MakeClosure:
+			// Captured by a closure: what the closure does with it.
+			fn, ok := r.Fn.(*ssa.Function)
+			if !ok {
+				return true
+			}
+			for k, b := range r.Bindings {
+				if b == v && (k >= len(fn.FreeVars) || looks(fn.FreeVars[k], depth+1, body)) {
+					return true
+				}
+			}
 			continue
 		case *ssa.FieldAddr:
 			f = knowledge.FieldOf(r)
@@ -405,7 +449,7 @@ func examined(v ssa.Value, depth int) bool {
 			}
 			f, loads = st.Field(r.Field), []ssa.Value{r}
 		case *ssa.UnOp:
-			if r.Op == token.MUL && examined(r, depth+1) { // *p of a holder
+			if r.Op == token.MUL && looks(r, depth+1, body) { // *p of a holder
 				return true
 			}
 			continue
@@ -420,7 +464,7 @@ func examined(v ssa.Value, depth int) bool {
 		switch {
 		case knowledge.IsBodyField(f):
 			for _, l := range loads {
-				if !onlyClosed(l) {
+				if body && !onlyClosed(l) {
 					return true // the body is read or handed to someone
 				}
 			}
@@ -428,7 +472,7 @@ func examined(v ssa.Value, depth int) bool {
 			// The *http.Response a wrapper type embeds: look at what
 			// is done with it.
 			for _, l := range loads {
-				if examined(l, depth+1) {
+				if looks(l, depth+1, body) {
 					return true
 				}
 			}

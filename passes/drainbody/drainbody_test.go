@@ -12,7 +12,7 @@ import (
 // In GOPATH mode the package's Go version is empty: the check assumes a
 // toolchain older than go1.27 and reports.
 func TestDrainbody(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), drainbody.Analyzer, "a", "typeparams")
+	analysistest.Run(t, analysistest.TestData(), drainbody.Analyzer, "a", "typeparams", "lookless")
 }
 
 func TestDrainFacts(t *testing.T) {

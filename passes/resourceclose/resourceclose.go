@@ -148,8 +148,12 @@ func check(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src htt
 	}
 	exit := exits.Pick(res.Leaks, fn)
 	never := !res.HasRelease && !res.Released && !res.Escaped && len(res.Returned) == 0
+	exit.BadStatus = false // resources have no status
+	way := exits.ExitWay(exit, fn, idx, call)
 	var msg string
 	switch {
+	case way.Leave.IsValid():
+		msg = fmt.Sprintf("%s is not %s when the function leaves the loop: %s", subject, verb, k.Cost)
 	case never && exit.Kind == lifetime.ExitLoop:
 		msg = fmt.Sprintf("%s is never %s, and the next loop iteration replaces it: %s", subject, verb, k.Cost)
 	case never:
@@ -166,7 +170,7 @@ func check(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src htt
 		ref = "it"
 	}
 	return analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Category: "resource", Message: msg,
-		Related: exits.Related(exit, false, fn, idx, call, gerund+" "+ref)}, true
+		Related: exits.Related(exit, way, false, fn, gerund+" "+ref)}, true
 }
 
 // verbs says how kind k is released, for messages: "closed" and

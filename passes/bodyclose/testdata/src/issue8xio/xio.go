@@ -61,3 +61,11 @@ func Count(r io.Reader) int { // want Count:`borrows\(0\)`
 	n, _ := io.Copy(io.Discard, io.LimitReader(r, 10))
 	return int(n)
 }
+
+// MaybeClose closes rc only when b is set: "takes" (deliberately; see the
+// doc's "Deliberately not reported").
+func MaybeClose(rc io.ReadCloser, b bool) { // want MaybeClose:`takes\(0\)`
+	if b {
+		rc.Close()
+	}
+}

@@ -117,3 +117,187 @@ func implicitEnd(c *http.Client, u string, verbose bool) {
 		resp.Body.Close()
 	}
 } // related "the function ends here without closing the body"
+
+// -- the exit that leaks is a branch statement (issue 8, item 16) --
+
+// continue to an outer loop: the `continue outer`, not the inner loop's
+// closing brace.
+func continueOuter(urls [][]string) {
+outer:
+	for _, us := range urls {
+		for _, u := range us {
+			resp, err := http.Get(u) // want `not closed before the next loop iteration replaces it, after a bad status`
+			if err != nil {
+				continue
+			}
+			if resp.StatusCode == 500 {
+				continue outer // related "continues to the next iteration here without closing the body"
+			}
+			resp.Body.Close()
+		}
+	}
+}
+
+func continueOuterFor(c *http.Client, us []string) {
+retry:
+	for i := 0; i < 3; i++ {
+		for _, u := range us {
+			resp, err := c.Get(u) // want `not closed before the next loop iteration replaces it`
+			if err != nil {
+				continue
+			}
+			if resp.Header.Get("X-Retry") != "" {
+				continue retry // related "continues to the next iteration here"
+			}
+			resp.Body.Close()
+		}
+	}
+}
+
+// break out of the loop on a bad status: the break.
+func breakOuter(urls [][]string) int {
+	n := 0
+outer:
+	for _, us := range urls {
+		for _, u := range us {
+			resp, err := http.Get(u) // want `not closed when the function leaves the loop on a bad status`
+			if err != nil {
+				continue
+			}
+			if resp.StatusCode == 404 {
+				break outer // related "leaves the loop here on a bad status without closing the body"
+			}
+			n++
+			resp.Body.Close()
+		}
+	}
+	return n
+}
+
+func breakInner(urls []string) int {
+	n := 0
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `not closed when the function leaves the loop on a bad status`
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode == 404 {
+			break // related "leaves the loop here on a bad status without closing the body"
+		}
+		n++
+		resp.Body.Close()
+	}
+	return n
+}
+
+func breakNoStatus(urls []string, stop func(string) bool) int {
+	n := 0
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `not closed when the function leaves the loop`
+		if err != nil {
+			continue
+		}
+		if stop(resp.Header.Get("X")) {
+			break // related "leaves the loop here without closing the body"
+		}
+		n++
+		resp.Body.Close()
+	}
+	return n
+}
+
+// A break inside a switch leaves the switch, not the loop: the next
+// iteration is the exit.
+func breakSwitch(urls []string) {
+	for _, u := range urls {
+		resp, err := http.Get(u) // want `not closed before the next loop iteration replaces it`
+		if err != nil {
+			continue
+		}
+		switch resp.StatusCode {
+		case 200:
+			resp.Body.Close()
+		default:
+			break
+		}
+	} // related "the next iteration starts here without closing the body"
+}
+
+// A goto retry loop: the goto.
+func gotoAgain(u string, n int) int {
+	i := 0
+again:
+	resp, err := http.Get(u) // want `not closed before the next loop iteration replaces it`
+	if err != nil {
+		return i
+	}
+	i++
+	if i < n && resp.StatusCode != http.StatusOK {
+		goto again // related "goes back here to acquire it again without closing the body"
+	}
+	resp.Body.Close()
+	return i
+}
+
+// A leak inside the body of a range-over-func loop.
+func inRangeFunc(seq func(func(string) bool)) int {
+	n := 0
+	for u := range seq {
+		resp, err := http.Get(u) // want `response body of resp is never closed`
+		if err != nil {
+			continue
+		}
+		n += resp.StatusCode
+	} // related "the next iteration starts here without closing the body"
+	return n
+}
+
+func inRangeFuncBreak(seq func(func(string) bool)) int {
+	n := 0
+	for u := range seq {
+		resp, err := http.Get(u) // want `not closed when the function leaves the loop on a bad status`
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode != 200 {
+			break // related "leaves the loop here on a bad status without closing the body"
+		}
+		n++
+		resp.Body.Close()
+	}
+	return n
+}
+
+// -- never closed: the note does not single out a bad status --
+
+func neverElseIf(url string) error {
+	if resp, err := http.Get(url); err != nil { // want `response body of resp is never closed`
+		return err
+	} else if resp.StatusCode != 200 {
+		return nil
+	}
+	return nil // related "^the function returns here without closing the body"
+}
+
+func neverOnlyBad(url string) (int, error) {
+	resp, err := http.Get(url) // want `response body of resp is never closed`
+	if err != nil {
+		return 0, err
+	}
+	if resp.StatusCode != 200 {
+		return 0, errors.New(resp.Status) // related "^the function returns here without closing the body"
+	}
+	panic("unreachable")
+}
+
+// Closed on the good side: the bad status is the leak, said in both.
+func closedElseIf(url string) error {
+	if resp, err := http.Get(url); err != nil { // want `not closed when the function returns early on a bad status`
+		return err
+	} else if resp.StatusCode != 200 {
+		return nil // related "returns here on a bad status without closing the body"
+	} else {
+		resp.Body.Close()
+	}
+	return nil
+}

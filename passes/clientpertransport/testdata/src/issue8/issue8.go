@@ -132,3 +132,56 @@ func keep() {
 	c := newKeep() // want `transport from newKeep created in keep is dropped`
 	_, _ = c.Get("http://x")
 }
+
+// -- constructors returning a holder of a holder, or an interface --
+
+func outerPerCall(w http.ResponseWriter, r *http.Request) {
+	o := issue8sdk.NewOuter("http://x") // want `\*issue8sdk.Outer from NewOuter \(it owns a new http.Transport\) created in outerPerCall is dropped`
+	_ = o
+}
+
+func deepPerCall(w http.ResponseWriter, r *http.Request) {
+	d := issue8sdk.NewDeep("http://x") // want `\*issue8sdk.Deep from NewDeep \(it owns a new http.Transport\) created in deepPerCall is dropped`
+	_ = d
+}
+
+func apiPerCall(w http.ResponseWriter, r *http.Request) {
+	api := issue8sdk.NewAPI() // want `issue8sdk.API from NewAPI \(it owns a new http.Transport\) created in apiPerCall is dropped`
+	_ = api.Ping()
+}
+
+func apiPerCallErr(w http.ResponseWriter, r *http.Request) error {
+	api, err := issue8sdk.NewAPIE("http://x") // want `issue8sdk.API from NewAPIE \(it owns a new http.Transport\) created in apiPerCallErr is dropped`
+	if err != nil {
+		return err
+	}
+	return api.Ping()
+}
+
+// Not pools: an outer around the caller's client, an interface on the
+// shared transport, an error.
+func notPools(w http.ResponseWriter, r *http.Request, c *issue8sdk.Client) error {
+	o := issue8sdk.OuterWith(c)
+	_ = o
+	a := issue8sdk.SharedAPI()
+	_ = a.Ping()
+	return issue8sdk.Check("http://x")
+}
+
+var apiOnce issue8sdk.API
+
+// Kept: an interface stored in a global lives on.
+func apiKept() {
+	apiOnce = issue8sdk.NewAPI()
+}
+
+// An interface handed to a constructor that keeps it is handed on.
+func exporterKept() *issue8sdk.Exporter {
+	api := issue8sdk.NewAPI()
+	return issue8sdk.NewExporter(api)
+}
+
+func apiUsedOnce(w http.ResponseWriter, r *http.Request) error {
+	api := issue8sdk.NewAPI() // want `issue8sdk.API from NewAPI \(it owns a new http.Transport\) created in apiUsedOnce is dropped`
+	return issue8sdk.Use(api)
+}

@@ -58,3 +58,53 @@ func NoKeepAlive() *http.Client {
 func Shared() *http.Client {
 	return &http.Client{Transport: http.DefaultTransport}
 }
+
+// Outer holds another SDK client that owns a transport.
+type Outer struct{ inner *Client }
+
+// NewOuter builds the inner client: a pool, one level down.
+func NewOuter(url string) *Outer { return &Outer{inner: NewClient(url)} } // want NewOuter:`pool.returns\(0\)`
+
+// Deep holds an Outer by value.
+type Deep struct{ o Outer }
+
+func NewDeep(url string) *Deep { // want NewDeep:`pool.returns\(0\)`
+	o := NewOuter(url)
+	return &Deep{o: *o}
+}
+
+// OuterWith wraps a client the caller made: nothing new.
+func OuterWith(c *Client) *Outer { return &Outer{inner: c} } // want OuterWith:`pool.passes\(0->0\)`
+
+// API is an interface whose dynamic value owns a transport.
+type API interface{ Ping() error }
+
+func (c *Client) Ping() error { return nil } // want Ping:`pool.borrows\(0\)`
+
+// NewAPI returns a client with its own transport as an interface.
+func NewAPI() API { return &Client{hc: &http.Client{Transport: &http.Transport{}}} } // want NewAPI:`pool.returns\(0\)`
+
+// NewAPIE: the same, with an error.
+func NewAPIE(url string) (API, error) { // want NewAPIE:`pool.returns\(0\)`
+	return NewClient(url), nil
+}
+
+// SharedAPI returns an interface around a client on the shared transport:
+// no pool of its own.
+func SharedAPI() API { return &Client{hc: http.DefaultClient} }
+
+// Check returns only an error: never a pool, whatever it builds.
+func Check(url string) error {
+	t := &http.Transport{}
+	defer t.CloseIdleConnections()
+	_, err := (&http.Client{Transport: t}).Get(url)
+	return err
+}
+
+// Exporter keeps the API it is given (otlptrace.New keeps its Client).
+type Exporter struct{ api API }
+
+func NewExporter(a API) *Exporter { return &Exporter{api: a} } // want NewExporter:`pool.passes\(0->0\)`
+
+// Use only calls the API.
+func Use(a API) error { return a.Ping() } // want Use:`pool.borrows\(0\)`

@@ -285,8 +285,9 @@ func discardLinesOther(c *http.Client) int {
 	return issue8xio.DiscardLines(resp.Body)
 }
 
+// Partly read by a helper: reported only with -strict (package lookless).
 func peekOther(c *http.Client) ([]byte, error) {
-	resp, err := c.Get("u") // want `response body of resp is closed without being read to EOF`
+	resp, err := c.Get("u")
 	if err != nil {
 		return nil, err
 	}
