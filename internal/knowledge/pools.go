@@ -57,9 +57,9 @@ func PoolConstructor(fn *types.Func) *PoolKind {
 		return nil
 	}
 	name := fn.Origin().FullName()
-	for i := range poolKinds {
-		if contains(poolKinds[i].Constructors, name) {
-			return &poolKinds[i]
+	for _, k := range poolKinds {
+		if contains(k.Constructors, name) {
+			return &k // a copy: the table is read-only
 		}
 	}
 	return nil
@@ -74,10 +74,9 @@ func PoolKindOf(t types.Type) *PoolKind {
 	if !ok || n.Obj().Pkg() == nil {
 		return nil
 	}
-	for i := range poolKinds {
-		k := &poolKinds[i]
+	for _, k := range poolKinds {
 		if k.Pkg == n.Obj().Pkg().Path() && contains(k.Types, n.Obj().Name()) {
-			return k
+			return &k // a copy: the table is read-only
 		}
 	}
 	return nil

@@ -88,8 +88,8 @@ type Resources struct {
 // none).
 func NewResources(user []*ResourceKind) *Resources {
 	r := &Resources{acquire: map[string]*ResourceKind{}, release: map[string]*ResourceKind{}}
-	for i := range resourceKinds {
-		r.add(&resourceKinds[i])
+	for _, k := range resourceKinds {
+		r.add(&k) // a copy per table: the libraries' table is read-only
 	}
 	for _, k := range user {
 		r.add(k)
