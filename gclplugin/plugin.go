@@ -5,7 +5,8 @@
 // replace it).
 //
 // The plugin runs the suite's analyzers (bodyclose, drainbody,
-// clientpertransport) as one golangci-lint linter. Each finding is one
+// clientpertransport, resourceclose, poolpercall) as one golangci-lint
+// linter. Each finding is one
 // golangci-lint issue whose text starts with the analyzer's name
 // ("drainbody: response body of resp is closed ..."); its related
 // positions are folded into the text, because golangci-lint would turn each
@@ -28,6 +29,10 @@
 //	clientpertransport:
 //	  tests: false
 //	  clients: false
+//	resourceclose:
+//	  pairs: ["(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put"]
+//	poolpercall:
+//	  tests: true
 //
 // See docs/golangci-lint.md for the .custom-gcl.yml that builds
 // golangci-lint with the plugin, and for suppression under golangci-lint.

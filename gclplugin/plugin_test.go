@@ -26,7 +26,7 @@ func TestRegistered(t *testing.T) {
 		t.Fatal(err)
 	}
 	as, err := p.BuildAnalyzers()
-	if err != nil || len(as) != 3 {
+	if err != nil || len(as) != 5 {
 		t.Fatalf("BuildAnalyzers: %d analyzers, %v", len(as), err)
 	}
 	if err := analysis.Validate(as); err != nil {
@@ -45,7 +45,9 @@ func TestSettingsErrors(t *testing.T) {
 		{map[string]any{"bodyclos": map[string]any{}}, `unknown key "bodyclos"`},
 		{map[string]any{"enable": []any{"bodyclose", "leaks"}}, `enable: no analyzer "leaks"`},
 		{map[string]any{"disable": "drainbody"}, "disable: want a list of analyzer names"},
-		{map[string]any{"disable": []any{"bodyclose", "drainbody", "clientpertransport"}}, "leave no analyzer"},
+		{map[string]any{"disable": []any{"bodyclose", "drainbody", "clientpertransport", "resourceclose", "poolpercall"}}, "leave no analyzer"},
+		{map[string]any{"resourceclose": map[string]any{"pairs": []any{"(*example.com/pool.Pool).Get"}}}, "resourceclose.pairs: "},
+		{map[string]any{"resourceclose": map[string]any{"pairs": []any{"Get=Put"}}}, "is not a full function name"},
 		{map[string]any{"bodyclose": map[string]any{"test": true}}, "bodyclose.test: unknown setting; bodyclose's settings are closers, debug, generated, sources, tests"},
 		{map[string]any{"bodyclose": map[string]any{"tests": "yes"}}, `bodyclose.tests: want true or false, not "yes"`},
 		{map[string]any{"bodyclose": map[string]any{"sources": true}}, "bodyclose.sources: want a list of function names"},

@@ -11,6 +11,8 @@ import (
 	"github.com/bodyclose/bodyclose/passes/bodyclose"
 	"github.com/bodyclose/bodyclose/passes/clientpertransport"
 	"github.com/bodyclose/bodyclose/passes/drainbody"
+	"github.com/bodyclose/bodyclose/passes/poolpercall"
+	"github.com/bodyclose/bodyclose/passes/resourceclose"
 )
 
 // Config configures the whole suite.
@@ -18,22 +20,28 @@ type Config struct {
 	Bodyclose          bodyclose.Config
 	Drainbody          drainbody.Config
 	ClientPerTransport clientpertransport.Config
+	ResourceClose      resourceclose.Config
+	PoolPerCall        poolpercall.Config
 }
 
 // Default is the configuration the binary starts from.
 func Default() Config {
-	return Config{Bodyclose: bodyclose.DefaultConfig, Drainbody: drainbody.DefaultConfig}
+	return Config{Bodyclose: bodyclose.DefaultConfig, Drainbody: drainbody.DefaultConfig,
+		ResourceClose: resourceclose.DefaultConfig, PoolPerCall: poolpercall.DefaultConfig}
 }
 
 // New returns the suite's analyzers, each with its own flags, all sharing
-// one httpfacts analyzer (configured by bodyclose's -sources and -closers).
+// one httpfacts analyzer (configured by bodyclose's -sources and -closers
+// and resourceclose's -pairs).
 func New(cfg Config) []*analysis.Analyzer {
-	kc := &httpfacts.Config{Sources: cfg.Bodyclose.Sources, Closers: cfg.Bodyclose.Closers}
+	kc := &httpfacts.Config{Sources: cfg.Bodyclose.Sources, Closers: cfg.Bodyclose.Closers, Pairs: cfg.ResourceClose.Pairs}
 	facts := httpfacts.New(kc)
 	return []*analysis.Analyzer{
 		bodyclose.NewWithFacts(cfg.Bodyclose, facts, kc),
 		drainbody.NewWithFacts(cfg.Drainbody, facts),
 		clientpertransport.NewWithFacts(cfg.ClientPerTransport, facts),
+		resourceclose.NewWithFacts(cfg.ResourceClose, facts, kc),
+		poolpercall.NewWithFacts(cfg.PoolPerCall, facts),
 	}
 }
 

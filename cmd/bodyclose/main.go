@@ -1,7 +1,10 @@
 // Command bodyclose reports HTTP response bodies that are not closed on
 // every path (analyzer bodyclose), bodies closed before they are read to
-// the end (drainbody), and transports built per call whose connection pool
-// dies with the call (clientpertransport).
+// the end (drainbody), transports built per call whose connection pool
+// dies with the call (clientpertransport), resources borrowed from a pool
+// (sql.Rows, sql.Tx, Redis connections, ...) not released on every path
+// (resourceclose), and pooled clients (sql.DB, Redis, fasthttp, gRPC)
+// built per call (poolpercall).
 //
 // Standalone:
 //

@@ -13,18 +13,22 @@ import (
 )
 
 // configuredNames returns the function names of the analyzers' list flags
-// that name functions (bodyclose's -sources and -closers), by flag: the
+// that name functions (bodyclose's -sources and -closers, resourceclose's
+// -pairs), by flag: the
 // flags whose value is a comma-separated list of full names.
 func configuredNames(analyzers []*analysis.Analyzer) map[string][]string {
 	out := map[string][]string{}
 	for _, a := range analyzers {
 		a.Flags.VisitAll(func(f *flag.Flag) {
-			if f.Name != "sources" && f.Name != "closers" {
+			if f.Name != "sources" && f.Name != "closers" && f.Name != "pairs" {
 				return
 			}
 			for _, n := range strings.Split(f.Value.String(), ",") {
-				if n != "" {
-					out["-"+a.Name+"."+f.Name] = append(out["-"+a.Name+"."+f.Name], n)
+				// A pair names two functions: ACQUIRE=RELEASE.
+				for _, part := range strings.Split(n, "=") {
+					if part = strings.TrimSpace(part); part != "" {
+						out["-"+a.Name+"."+f.Name] = append(out["-"+a.Name+"."+f.Name], part)
+					}
 				}
 			}
 		})

@@ -15,6 +15,10 @@ import (
 // give-ups (Debug).
 type Files struct {
 	Tests, Generated bool
+	// Resources: the checker is about the resource and pool table
+	// (resourceclose, poolpercall), so a package that cannot see one of
+	// its libraries is skipped, not one that cannot see net/http.
+	Resources bool
 	// Debug reports, at each response (or pool) whose analysis ran out of
 	// lifetime.Budget, that its leaks go unreported, and the same for
 	// the summaries of the package's functions.
@@ -37,7 +41,7 @@ func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check Che
 	rep := analysisutil.NewReporter(pass, want)
 	defer rep.Finish()
 	r := pass.ResultOf[facts].(*Result)
-	if !r.Relevant {
+	if (files.Resources && !r.ResRelevant) || (!files.Resources && !r.Relevant) {
 		return nil, nil
 	}
 	r.Lock()

@@ -2,6 +2,7 @@ package httpfacts
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"slices"
 	"sort"
@@ -43,6 +44,15 @@ type domain struct {
 	facts func(s *Summary) *Effects
 	// acquisitions lists the resources acquired in fn.
 	acquisitions func(fn *ssa.Function) []lifetime.Resource
+
+	// errGuardedDefers: a deferred closure that releases the resource
+	// only when a captured named error result is set is modelled as such
+	// (lifetime.Use.OnErrCell), not as taking it.
+	errGuardedDefers bool
+
+	// dynamicBorrows: a function value called with the resource (a
+	// callback, f(tx)) uses it and leaves its release to the caller.
+	dynamicBorrows bool
 
 	params  map[paramKey]paramEffect
 	returns map[*ssa.Function]liveInfo
@@ -279,6 +289,11 @@ func (d *domain) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) l
 			return adjust(paramEffect{kind: d.method(common.Method)})
 		}
 		if mc, ok := v.(*ssa.MakeClosure); ok {
+			if isDefer && d.errGuardedDefers {
+				if cell, ok := d.errGuardedRelease(mc, q); ok {
+					return lifetime.Use{Effect: lifetime.Release, OnErrCell: cell}
+				}
+			}
 			return adjust(d.closureEffect(mc, q))
 		}
 		return lifetime.Use{Effect: lifetime.Escape} // a function value we cannot see
@@ -375,6 +390,9 @@ func (d *domain) argEffect(common *ssa.CallCommon, i int, v ssa.Value, q lifetim
 		}
 	}
 	if paramType != nil && !d.mayHold(paramType) {
+		return paramEffect{kind: effBorrow}
+	}
+	if d.dynamicBorrows && callee == nil && !common.IsInvoke() {
 		return paramEffect{kind: effBorrow}
 	}
 	return paramEffect{kind: effTake}
@@ -562,4 +580,89 @@ func poolHolder(st *ssa.Store) ssa.Value {
 		return nil
 	}
 	return fa.X
+}
+
+// errGuardedRelease reports whether closure mc releases the tracked
+// resource it captured only under `if err != nil`, err being a captured
+// variable of error type, and returns the cell that variable lives in (in
+// the enclosing function): defer func() { if err != nil { tx.Rollback() } }().
+func (d *domain) errGuardedRelease(mc *ssa.MakeClosure, q lifetime.Query) (ssa.Value, bool) {
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok || len(fn.Blocks) == 0 {
+		return nil, false
+	}
+	var rs lifetime.Resource
+	for k, b := range mc.Bindings {
+		if k >= len(fn.FreeVars) {
+			break
+		}
+		switch {
+		case q.Cell(b):
+			rs.Cells = append(rs.Cells, fn.FreeVars[k])
+		case q.Tracked(b):
+			rs.Values = append(rs.Values, fn.FreeVars[k])
+		}
+	}
+	if len(rs.Cells)+len(rs.Values) == 0 {
+		return nil, false
+	}
+	rs.Fn = fn
+	res := d.r.Analyze(rs, d.spec)
+	if res.Incomplete || res.Escaped || !res.Released || len(res.Returned) > 0 {
+		return nil, false
+	}
+	var rels []ssa.Instruction
+	for instr, u := range res.Uses {
+		if u.Effect == lifetime.Release {
+			rels = append(rels, instr)
+		}
+	}
+	if len(rels) == 0 {
+		return nil, false
+	}
+	for _, b := range fn.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		bin, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || (bin.Op != token.NEQ && bin.Op != token.EQL) {
+			continue
+		}
+		x, y := bin.X, bin.Y
+		if lifetime.IsNil(x) {
+			x, y = y, x
+		}
+		load, ok := x.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL || !lifetime.IsNil(y) || !knowledge.IsError(load.Type()) {
+			continue
+		}
+		fv, ok := load.X.(*ssa.FreeVar)
+		if !ok {
+			continue
+		}
+		nonNil := b.Succs[0]
+		if bin.Op == token.EQL {
+			nonNil = b.Succs[1]
+		}
+		if len(nonNil.Preds) != 1 {
+			continue
+		}
+		all := true
+		for _, r := range rels {
+			if !nonNil.Dominates(r.Block()) {
+				all = false
+				break
+			}
+		}
+		if !all {
+			continue
+		}
+		for k, f := range fn.FreeVars {
+			if f == fv && k < len(mc.Bindings) {
+				return mc.Bindings[k], true
+			}
+		}
+	}
+	return nil, false
 }

@@ -19,6 +19,12 @@ type Summary struct {
 	// Pool is what it does with transports' connection pools
 	// (*http.Transport, or an *http.Client that owns one).
 	Pool Effects
+	// Res is what it does with resources borrowed from a pool
+	// (knowledge.ResourceKind: sql.Rows, sql.Tx, redis.Conn, ...).
+	Res Effects
+	// ClientPool is what it does with clients that own a pool
+	// (knowledge.PoolKind: sql.DB, redis.Client, grpc.ClientConn, ...).
+	ClientPool Effects
 	// NilFalse lists error parameters for which the function (returning a
 	// bool) returns false whenever they are nil: where it returns true,
 	// the error is non-nil.
@@ -68,6 +74,8 @@ func (*Summary) AFact() {}
 func (s *Summary) String() string {
 	parts := s.Body.strings("")
 	parts = append(parts, s.Pool.strings("pool.")...)
+	parts = append(parts, s.Res.strings("res.")...)
+	parts = append(parts, s.ClientPool.strings("clientpool.")...)
 	for _, x := range s.NilFalse {
 		parts = append(parts, fmt.Sprintf("errpred(%d)", x))
 	}
@@ -101,7 +109,7 @@ func (e *Effects) empty() bool {
 }
 
 func (s *Summary) empty() bool {
-	return s.Body.empty() && s.Pool.empty() && len(s.NilFalse) == 0
+	return s.Body.empty() && s.Pool.empty() && s.Res.empty() && s.ClientPool.empty() && len(s.NilFalse) == 0
 }
 
 // effectOf returns what the effects say of parameter i.

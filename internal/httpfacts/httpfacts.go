@@ -41,6 +41,9 @@ type Config struct {
 	Sources []string
 	// Closers close every response or body they are given.
 	Closers []string
+	// Pairs are the user's acquire/release pairs ("ACQUIRE=RELEASE",
+	// see ParsePair), resources beyond the table's for resourceclose.
+	Pairs []string
 	// Budget, when positive, bounds the path states of each analysis
 	// instead of lifetime.Budget (tests of the give-up reports).
 	Budget int
@@ -74,7 +77,7 @@ func New(cfg *Config) *analysis.Analyzer {
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	r := newResult(pass, cfg)
 	funcs := r.SrcFuncs
-	if r.Relevant {
+	if r.Relevant || r.ResRelevant {
 		r.SrcFuncs = buildSSA(pass)
 		funcs = r.SrcFuncs
 	} else {
@@ -112,6 +115,11 @@ type Result struct {
 	// (imports it, directly or not); when false there is nothing to check
 	// and no SSA was built.
 	Relevant bool
+	// ResRelevant reports whether the package can see one of the
+	// packages of the resource and pool table (database/sql, redigo, ...,
+	// the user's pairs); when neither it nor Relevant holds, no SSA was
+	// built.
+	ResRelevant bool
 	// SrcFuncs are the package's functions and function literals in SSA
 	// form, in source order (as buildssa's), when Relevant.
 	SrcFuncs []*ssa.Function
@@ -130,6 +138,10 @@ type Result struct {
 	body  *domain  // response bodies: closed by Close
 	drain *drainer // response bodies: read to the end before Close
 	pool  *domain  // transports' connection pools: closed by CloseIdleConnections
+	res   *domain  // resources borrowed from a pool (knowledge.Resources)
+	pools *domain  // clients that own a pool (sql.DB, redis.Client, ...)
+
+	resources *knowledge.Resources
 }
 
 type paramKey struct {
@@ -164,10 +176,27 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 		panics:  map[*ssa.Function]string{},
 	}
 	r.Relevant = analysisutil.ReachesPackage(pass.Pkg, "net/http", map[*types.Package]bool{})
+	var user []*knowledge.ResourceKind
+	for _, p := range cfg.Pairs {
+		if k, err := ParsePair(p); err == nil {
+			user = append(user, k) // (the flag rejected the others)
+		}
+	}
+	r.resources = knowledge.NewResources(resolveKinds(pass.Pkg, user))
+	memo := map[*types.Package]bool{}
+	for _, p := range r.resources.Packages() {
+		clear(memo)
+		if analysisutil.ReachesPackage(pass.Pkg, p, memo) {
+			r.ResRelevant = true
+			break
+		}
+	}
 	r.body = newBodyDomain(r)
 	r.drain = newDrainer(r)
 	r.pool = newPoolDomain(r)
-	for _, spec := range []*lifetime.Spec{r.body.spec, r.drain.before, r.drain.only, r.pool.spec} {
+	r.res = newResDomain(r)
+	r.pools = newClientPoolDomain(r)
+	for _, spec := range []*lifetime.Spec{r.body.spec, r.drain.before, r.drain.only, r.pool.spec, r.res.spec, r.pools.spec} {
 		spec.Budget = cfg.Budget
 	}
 	r.budget = lifetime.Budget
@@ -235,6 +264,10 @@ func (r *Result) summarize(fn *ssa.Function) *Summary {
 		}
 	}
 	r.pool.summarize(fn, &s.Pool)
+	if r.ResRelevant {
+		r.res.summarize(fn, &s.Res)
+		r.pools.summarize(fn, &s.ClientPool)
+	}
 	if sig := fn.Signature; sig.Results().Len() == 1 && isBool(sig.Results().At(0).Type()) {
 		for i, p := range fn.Params {
 			if knowledge.IsError(p.Type()) && r.nilFalse(fn, p) {

@@ -94,6 +94,16 @@ func (a *analysis) branchSides(s *state, instr *ssa.If) []state {
 			return []state{a.enter(s, s.b, nonNilSucc, s.bad)}
 		}
 	}
+	if a.spec.Mode == ModeRelease && a.spec.ReleaseCond != nil {
+		if when, ok := a.spec.ReleaseCond(cond, a); ok {
+			// One side releases the resource: follow the other.
+			a.res.Released = true
+			if when {
+				return []state{a.enter(s, s.b, f, s.bad)}
+			}
+			return []state{a.enter(s, s.b, t, s.bad)}
+		}
+	}
 	if a.spec.Mode != ModeRelease {
 		if a.spec.DrainCond != nil {
 			if dc := a.spec.DrainCond(cond, a); dc.OK {

@@ -88,6 +88,13 @@ type Use struct {
 	// Whole says that it reads it as a whole document, out of sight (a
 	// decoding helper): Exit.WholeRead.
 	Read, Whole bool
+	// OnErrCell, for a deferred Release (ModeRelease), says that the
+	// deferred call releases the resource only when the error held in
+	// this cell (a named error result the deferred closure captured) is
+	// non-nil when the function returns: defer func() { if err != nil {
+	// tx.Rollback() } }(). A return whose value for that result is the
+	// nil constant then leaks; any other return counts as released.
+	OnErrCell ssa.Value
 	// DrainsOnBad says that on a path that took the bad side of a status
 	// check the call counts as a drain (an error helper that decodes the
 	// whole error body: error bodies are small documents). Drain modes.
@@ -131,6 +138,11 @@ type Spec struct {
 	// Empty reports fields of the resource whose zero value means there is
 	// nothing to drain (ContentLength). Drain modes only.
 	Empty func(f *types.Var) bool
+	// ReleaseCond reports whether one side of an If on cond means the
+	// resource was released (ModeRelease): for rows.Next() the false side
+	// (database/sql closes the rows when Next returns false). ok is false
+	// when cond says nothing. May be nil.
+	ReleaseCond func(cond ssa.Value, q Query) (releasedWhen, ok bool)
 	// NonNilError reports whether v, an error value, is never nil: a call
 	// of errors.New or fmt.Errorf, a pointer to a new struct. Values the
 	// path checked with `v != nil` need no hook. May be nil.

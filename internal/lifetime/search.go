@@ -37,6 +37,9 @@ type state struct {
 	deferred ssa.Instruction
 	// slots are the local slots that hold the resource on this path.
 	slots []ssa.Value
+	// errDefers are the cells of the error-guarded deferred releases
+	// registered on this path (Use.OnErrCell; ModeRelease).
+	errDefers []ssa.Value
 	// codes are the statuses the resource may still have (nil: any).
 	codes *statusSet
 	// bools are bool phis of this block whose value on the way in was
@@ -88,6 +91,10 @@ func (s *state) key(ids map[ssa.Value]int) string {
 		sb.WriteString(strconv.Itoa(valueID(ids, kb.v)))
 		sb.WriteString("=")
 		sb.WriteString(strconv.Itoa(valueID(ids, kb.edge)))
+	}
+	for _, c := range s.errDefers {
+		sb.WriteString("e")
+		sb.WriteString(strconv.Itoa(valueID(ids, c)))
 	}
 	var ns []int
 	for _, v := range s.slots {
@@ -219,6 +226,14 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			if u.DrainsOnBad && s.bad && a.spec.Mode != ModeRelease {
 				u.Effect = Drain
 			}
+			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode == ModeRelease && u.Effect == Release && u.OnErrCell != nil {
+				// Released at the exit only if the error is set then.
+				if !slices.Contains(s.errDefers, u.OnErrCell) {
+					s.errDefers = append(slices.Clip(s.errDefers), u.OnErrCell)
+				}
+				a.res.Released = true
+				continue
+			}
 			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode != ModeRelease && u.Effect != Escape && u.Effect != Borrow && u.Effect != Alias {
 				// A deferred drain or release runs at the exit, in
 				// reverse order of registration. Only the last one
@@ -294,6 +309,9 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 		case *ssa.Return:
 			switch a.spec.Mode {
 			case ModeRelease:
+				if len(s.errDefers) > 0 && !returnsNilFrom(instr, s.errDefers) {
+					return nil, true // the guarded deferred release runs
+				}
 				leak(ExitReturn, instr)
 			case ModeDrainBeforeRelease:
 				if _, rel := a.unwind(s); rel != nil {
@@ -363,7 +381,7 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes,
+	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes, errDefers: s.errDefers,
 		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc}
 	if bad && !s.bad {
 		// The bad side of a status check, taken here.
@@ -401,6 +419,22 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 		n.errs = errs
 	}
 	return n
+}
+
+// returnsNilFrom reports whether ret returns the nil constant through one
+// of cells, the named error results that guard deferred releases (*cell =
+// nil; rundefers; return *cell): the guarded release then does not run.
+func returnsNilFrom(ret *ssa.Return, cells []ssa.Value) bool {
+	for i, r := range ret.Results {
+		load, ok := r.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL || !slices.Contains(cells, load.X) {
+			continue
+		}
+		if IsNil(ReturnedValue(ret, i)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *analysis) addReturned(idx []int) {

@@ -4,9 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
-	"slices"
 	"sort"
 	"strings"
 
@@ -14,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
+	"github.com/bodyclose/bodyclose/internal/exits"
 	"github.com/bodyclose/bodyclose/internal/fixes"
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
 	"github.com/bodyclose/bodyclose/internal/knowledge"
@@ -174,7 +173,7 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 			subject = "response held by the result " + what
 		}
 	}
-	exit := pickExit(res.Leaks, fn)
+	exit := exits.Pick(res.Leaks, fn)
 	never := !res.HasRelease && !res.Escaped && len(res.Returned) == 0
 	if never && exit.Kind != lifetime.ExitLoop {
 		// Never closed: no path is special, and a note about a bad
@@ -188,191 +187,33 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 		exit.BadStatus = false
 	}
 	inBad := exit.BadStatus && exit.BadSucc != nil && exit.Instr.Block() != nil && exit.BadSucc.Dominates(exit.Instr.Block())
-	way := exitWay(exit, fn, idx, expr)
+	way := exits.ExitWay(exit, fn, idx, expr)
 	var msg string
 	switch {
 	case never:
 		msg = subject + " is never closed (possible connection leak)"
-	case way.leave.IsValid() && exit.BadStatus:
+	case way.Leave.IsValid() && exit.BadStatus:
 		msg = subject + " is not closed when the function leaves the loop on a bad status (possible connection leak)"
-	case way.leave.IsValid():
+	case way.Leave.IsValid():
 		msg = subject + " is not closed when the function leaves the loop (possible connection leak)"
-	case (exit.Kind == lifetime.ExitLoop || way.next) && exit.BadStatus:
+	case (exit.Kind == lifetime.ExitLoop || way.Next) && exit.BadStatus:
 		msg = subject + " is not closed before the next loop iteration replaces it, after a bad status (possible connection leak)"
-	case exit.Kind == lifetime.ExitLoop || way.next:
+	case exit.Kind == lifetime.ExitLoop || way.Next:
 		msg = subject + " is not closed before the next loop iteration replaces it (possible connection leak)"
 	case exit.BadStatus && inBad:
 		msg = subject + " is not closed when the function returns early on a bad status (possible connection leak)"
 	case exit.BadStatus:
 		msg = subject + " is not closed on the path where the status is bad (possible connection leak)"
-	case isEarlyReturn(exit, fn):
+	case exits.IsEarlyReturn(exit, fn):
 		msg = subject + " is not closed when the function returns early (possible connection leak)"
 	default:
 		msg = subject + " is not closed on every path (possible connection leak)"
 	}
-	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: related(exit, way, inBad, fn)}
+	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: exits.Related(exit, way, inBad, fn, "closing the body")}
 	if fix, ok := fb.Close(site, drain); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d, true
-}
-
-// pickExit chooses the exit that best explains the leak: a loop that
-// replaces the response (often after a bad status: a retry), then a return
-// on a bad status, then an early return, then the first found.
-func pickExit(leaks []lifetime.Exit, fn *ssa.Function) lifetime.Exit {
-	best, score := leaks[0], -1
-	for _, e := range leaks {
-		s := 0
-		switch {
-		case e.Kind == lifetime.ExitLoop:
-			s = 3
-		case e.BadStatus:
-			s = 2
-		case isEarlyReturn(e, fn):
-			s = 1
-		}
-		if s > score || (s == score && e.Instr.Pos() < best.Instr.Pos() && e.Instr.Pos().IsValid()) {
-			best, score = e, s
-		}
-	}
-	return best
-}
-
-// isEarlyReturn reports whether exit is an explicit return before the last
-// return of the function.
-func isEarlyReturn(exit lifetime.Exit, fn *ssa.Function) bool {
-	ret, ok := exit.Instr.(*ssa.Return)
-	if !ok || !ret.Pos().IsValid() {
-		return false
-	}
-	var last token.Pos
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if r, ok := instr.(*ssa.Return); ok && r.Pos() > last {
-				last = r.Pos()
-			}
-		}
-	}
-	end := token.NoPos
-	if syn := fn.Syntax(); syn != nil {
-		end = syn.End()
-	}
-	return ret.Pos() < last || (end.IsValid() && hasImplicitReturn(fn))
-}
-
-// hasImplicitReturn reports whether fn falls off its end somewhere.
-func hasImplicitReturn(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if r, ok := instr.(*ssa.Return); ok && !r.Pos().IsValid() {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// way says how a path leaves through an exit, as the syntax shows it:
-// by a break out of the loop around the acquisition (leave), or, in the
-// yield function of a range-over-func loop, on to the next iteration
-// (next, at pos: a continue or the end of the loop body).
-type way struct {
-	leave, pos token.Pos
-	next       bool
-	branch     token.Token // at pos: CONTINUE, GOTO, or ILLEGAL (the loop body's end)
-}
-
-// exitWay finds the branch statement exit leaves by. A loop exit goes
-// back by a continue (labeled ones to outer loops too), a goto, or the
-// end of the loop body. A return outside the loop around the acquisition
-// (or, in a range-over-func body, the return a break becomes) left the
-// loop by a break: that break is the exit that leaks, not the function's
-// final return.
-func exitWay(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) way {
-	if exit.Kind == lifetime.ExitLoop {
-		pos, branch := idx.LoopBack(expr, exit.Recent[:], fn)
-		return way{pos: pos, branch: branch}
-	}
-	if _, ok := exit.Instr.(*ssa.Return); !ok {
-		return way{}
-	}
-	at := exit.Instr.Pos()
-	recent := exit.Recent[:]
-	if at.IsValid() {
-		recent = append(slices.Clone(recent), at) // a break's own return
-	}
-	_, yield := fn.Syntax().(*ast.RangeStmt)
-	if yield && idx.BranchAt(at) == token.BREAK {
-		return way{leave: at} // the return a range-over-func break becomes
-	}
-	if !at.IsValid() || !idx.InLoopBody(expr, at) || yield {
-		if p := idx.LoopLeave(expr, recent); p.IsValid() {
-			return way{leave: p}
-		}
-	}
-	if yield && (!at.IsValid() || idx.BranchAt(at) == token.CONTINUE) {
-		// The body of a range-over-func loop returns to the iterator:
-		// the next iteration.
-		pos, branch := idx.LoopBack(expr, recent, fn)
-		return way{next: true, pos: pos, branch: branch}
-	}
-	return way{}
-}
-
-// related explains exit: where the path goes back to the next iteration
-// of the loop or leaves it, or where it returns, and where it took the bad
-// side of a status check when the return stands outside that branch.
-func related(exit lifetime.Exit, w way, inBad bool, fn *ssa.Function) []analysis.RelatedInformation {
-	var out []analysis.RelatedInformation
-	add := func(pos token.Pos, msg string) {
-		if pos.IsValid() {
-			out = append(out, analysis.RelatedInformation{Pos: pos, Message: msg})
-		}
-	}
-	switch {
-	case w.leave.IsValid() && exit.BadStatus:
-		add(w.leave, "leaves the loop here on a bad status without closing the body")
-		return out
-	case w.leave.IsValid():
-		add(w.leave, "leaves the loop here without closing the body")
-		return out
-	case exit.Kind == lifetime.ExitLoop || w.next:
-		switch w.branch {
-		case token.CONTINUE:
-			add(w.pos, "continues to the next iteration here without closing the body")
-		case token.GOTO:
-			add(w.pos, "goes back here to acquire it again without closing the body")
-		default:
-			add(w.pos, "the next iteration starts here without closing the body")
-		}
-		return out
-	}
-	pos := syntax.ExitPos(exit.Instr.Pos(), fn)
-	switch {
-	case exit.BadStatus && inBad:
-		add(pos, "returns here on a bad status without closing the body")
-	case exit.BadStatus:
-		if exit.BadIf != nil {
-			add(badCheckPos(exit.BadIf), "the status check fails here")
-		}
-		add(pos, "then the function returns here without closing the body")
-	case isEarlyReturn(exit, fn):
-		add(pos, "returns here without closing the body")
-	case exit.Instr.Pos().IsValid():
-		add(pos, "the function returns here without closing the body")
-	default:
-		add(pos, "the function ends here without closing the body")
-	}
-	return out
-}
-
-// badCheckPos returns the position of the condition of a status check.
-func badCheckPos(iff *ssa.If) token.Pos {
-	if p := iff.Cond.Pos(); p.IsValid() {
-		return p
-	}
-	return iff.Pos()
 }
 
 // used reports whether v has a use other than a debug reference.

@@ -13,6 +13,7 @@ import (
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
+	"github.com/bodyclose/bodyclose/internal/percall"
 	"github.com/bodyclose/bodyclose/internal/syntax"
 )
 
@@ -64,29 +65,25 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
+	var once *percall.Once
 	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests, Debug: c.cfg.Debug}, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
-		return c.checkFunc(facts, idx, fn)
+		if once == nil {
+			once = percall.NewOnce(facts.SrcFuncs)
+		}
+		return c.checkFunc(facts, idx, once, fn)
 	})
 }
 
 // checkFunc returns the pools created in fn and dropped.
-func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) (diags []analysis.Diagnostic) {
-	once := runsOnce(fn)
+func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, o *percall.Once, fn *ssa.Function) (diags []analysis.Diagnostic) {
+	once := o.RunsOnce(fn)
 	for _, ps := range facts.PoolSources(fn) {
 		if httpfacts.DisablesKeepAlives(ps.Value) {
 			continue
 		}
 		res := facts.Analyze(ps.Resource(fn), facts.PoolSpec())
-		if res.Incomplete || res.Escaped || len(res.Returned) > 0 || len(res.Leaks) == 0 {
-			continue
-		}
-		loop := false
-		for _, l := range res.Leaks {
-			if l.Kind == lifetime.ExitLoop {
-				loop = true
-			}
-		}
-		if once && !loop {
+		dropped, loop := percall.Dropped(res, fn, once, false)
+		if !dropped {
 			continue
 		}
 		node := idx.NodeAt(ps.Instr.Pos())
@@ -103,7 +100,7 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.
 		case ps.Callee != nil:
 			what = "transport from " + ps.Callee.Name()
 		}
-		name := funcName(fn)
+		name := percall.FuncName(fn)
 		var msg string
 		switch {
 		case loop:
@@ -145,29 +142,11 @@ func (c *checker) clientFindings(facts *httpfacts.Result, idx *syntax.Index, fn 
 			}
 			out = append(out, analysis.Diagnostic{
 				Pos: node.Pos(), End: node.End(), Category: "client",
-				Message: fmt.Sprintf("http.Client built per call in %s: it shares http.DefaultTransport, but a package-level or struct-owned client states the intent (style)", funcName(fn)),
+				Message: fmt.Sprintf("http.Client built per call in %s: it shares http.DefaultTransport, but a package-level or struct-owned client states the intent (style)", percall.FuncName(fn)),
 			})
 		}
 	}
 	return out
-}
-
-// runsOnce reports whether fn runs once per process: an init function (the
-// package initializer included) or main.main. Function literals inside
-// them do not: they may run per request.
-func runsOnce(fn *ssa.Function) bool {
-	if fn.Parent() != nil {
-		return false
-	}
-	if fn.Pkg != nil && fn == fn.Pkg.Func("init") {
-		return true // the package initializer: package-level variables
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Type().(*types.Signature).Recv() != nil {
-		return false
-	}
-	// A top-level func named init is an init function; main.main.
-	return obj.Name() == "init" || (obj.Name() == "main" && obj.Pkg().Name() == "main")
 }
 
 // setsTransport reports whether the client v gets a Transport.
@@ -204,16 +183,4 @@ func heldByClient(v ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// funcName names fn for messages: its name, or "a function literal in F".
-func funcName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		top := fn
-		for top.Parent() != nil {
-			top = top.Parent()
-		}
-		return "a function literal in " + top.Name()
-	}
-	return fn.Name()
 }

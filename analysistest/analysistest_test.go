@@ -1,0 +1,47 @@
+package analysistest_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/bodyclose/bodyclose/analysistest"
+	"github.com/bodyclose/bodyclose/suite"
+)
+
+// TestPools runs the suite over the testdata module that imports the real
+// libraries (redigo, go-redis, fasthttp, gRPC) at the versions it
+// requires.
+func TestPools(t *testing.T) {
+	dir, err := filepath.Abs("../testdata/pools")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, suite.Default(), "./redigo", "./goredis", "./fasthttpc", "./grpcc", "./sqlgen", "./helpers", "./crosspkg")
+}
+
+// TestPairs checks a user's own acquire/release pairs
+// (-resourceclose.pairs) against their own code, as the package doc
+// shows.
+func TestPairs(t *testing.T) {
+	cfg := suite.Default()
+	cfg.ResourceClose.Pairs = []string{
+		"(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put",
+		"example.com/pool.Lease=example.com/pool.Return",
+	}
+	analysistest.Run(t, analysistest.TestData(), cfg, "userpool")
+}
+
+// TestPairsUnset: without the pairs, nothing is reported.
+func TestPairsUnset(t *testing.T) {
+	res := analysistest.Run(quiet{t}, analysistest.TestData(), suite.Default(), "userpool")
+	for _, r := range res {
+		if len(r.Diagnostics) > 0 {
+			t.Errorf("without -resourceclose.pairs: %d findings, want none", len(r.Diagnostics))
+		}
+	}
+}
+
+// quiet drops the // want mismatches that TestPairsUnset expects.
+type quiet struct{ *testing.T }
+
+func (quiet) Errorf(string, ...any) {}

@@ -1,0 +1,9 @@
+package analysistest
+
+import (
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+var reflectTypeOfDiags = reflect.TypeFor[*[]analysis.Diagnostic]()
