@@ -23,7 +23,6 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
@@ -65,17 +64,17 @@ func New(cfg *Config) *analysis.Analyzer {
 		Doc:        "summarise what functions do with HTTP responses and bodies (internal facts for bodyclose)",
 		URL:        "https://github.com/bodyclose/bodyclose",
 		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
-		Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
 		ResultType: reflect.TypeFor[*Result](),
-		FactTypes:  []analysis.Fact{new(Summary)},
+		FactTypes:  []analysis.Fact{new(Summary), new(noReturnFact)},
 	}
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	r := newResult(pass, cfg)
+	noRet := computeNoReturns(pass)
 	funcs := r.SrcFuncs
 	if r.Relevant {
-		r.SrcFuncs = buildSSA(pass)
+		r.SrcFuncs = buildSSA(pass, noRet)
 		funcs = r.SrcFuncs
 	} else {
 		// No response can arise here, but a function may be handed one
@@ -85,7 +84,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if !anyDecl(pass, want) {
 			return r, nil
 		}
-		funcs = buildSSAFor(pass, want)
+		funcs = buildSSAFor(pass, noRet, want)
 	}
 	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
