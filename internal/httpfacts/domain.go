@@ -267,6 +267,12 @@ func (d *domain) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) l
 		return lifetime.Use{Effect: lifetime.Borrow}
 	}
 
+	if b, ok := common.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+		// append(opts, WithHTTPClient(hc)): kept in a slice, which is
+		// not followed further (a loop may accumulate it there).
+		return lifetime.Use{Effect: lifetime.Escape}
+	}
+
 	// The tracked value is the function called.
 	if common.Value == v {
 		if common.IsInvoke() {
@@ -476,6 +482,7 @@ func newPoolDomain(r *Result) *domain {
 	d := newDomain(r)
 	d.spec = &lifetime.Spec{
 		Call:         d.callUse,
+		Field:        knowledge.IsPoolHolderField,
 		Store:        poolHolder,
 		NoReturn:     noReturn,
 		ErrPredicate: r.errPredicate,

@@ -131,23 +131,14 @@ func (dr *drainer) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query)
 	return u
 }
 
-// readsThrough reports whether passing arg as argument i of obj reads
-// from it by its type alone: a reader parameter (io.ReadFull), or the
-// receiver of a method of a reader or decoder over the body
-// (dec.Decode, br.ReadString). A *http.Response given to a helper is not
-// read unless the helper's summary says so.
+// readsThrough reports whether passing arg as argument i of obj reads from
+// it by its type alone: the body given as a reader (io.ReadFull,
+// io.ReadAtLeast). Methods of a reader or decoder over the body
+// (dec.Decode, br.ReadString) read by their summaries (argInfo); a
+// *http.Response, or a struct holding one, given to a helper is not read
+// unless the helper's summary says so.
 func readsThrough(obj *types.Func, i int, arg ssa.Value) bool {
-	if knowledge.IsResponsePtr(arg.Type()) {
-		return false
-	}
-	if knowledge.IsReader(arg.Type()) {
-		return true
-	}
-	if obj == nil {
-		return false
-	}
-	sig := obj.Type().(*types.Signature)
-	return i == 0 && sig.Recv() != nil && !knowledge.IsCloseMethod(obj)
+	return knowledge.IsReader(arg.Type())
 }
 
 // errGuard turns u into a use guarded by the error result of call c: on
@@ -188,7 +179,7 @@ func (dr *drainer) argInfo(callee *ssa.Function, obj *types.Func, i int) drainIn
 		default:
 			pt = paramTypeAt(sig, i)
 		}
-		return drainInfo{all: knowledge.Drainer(obj, i), reads: pt != nil && knowledge.CanCarryBody(pt)}
+		return drainInfo{all: knowledge.Drainer(obj, i), reads: pt != nil && (knowledge.CanCarryBody(pt) || knowledge.IsReaderType(pt))}
 	}
 	fn := callee
 	if len(fn.Blocks) == 0 {

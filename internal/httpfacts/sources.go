@@ -39,7 +39,7 @@ func (r *Result) SourceOf(call *ssa.Call) (Source, bool) {
 	if common.IsInvoke() {
 		obj = common.Method
 		if knowledge.IsSource(obj) || r.sources[obj.Origin().FullName()] {
-			if knowledge.MayCarryPool(common.Value.Type()) && r.isFake(common.Value, 0) {
+			if knowledge.IsPoolValue(common.Value.Type()) && r.isFake(common.Value, 0) {
 				return Source{}, false // rt.RoundTrip(req) on a stub
 			}
 			respIdx = firstResponse(common.Signature())
@@ -180,7 +180,7 @@ func (r *Result) fakeClient(call *ssa.Call, obj *types.Func) bool {
 	}
 	fake := false
 	for _, a := range args {
-		if knowledge.MayCarryPool(a.Type()) {
+		if knowledge.IsPoolValue(a.Type()) {
 			if !r.isFake(a, 0) {
 				return false
 			}
@@ -205,7 +205,7 @@ func (r *Result) isFake(v ssa.Value, depth int) bool {
 		if knowledge.IsClient(p.Elem()) {
 			// The client's Transport field: unset means the default
 			// transport, a real one.
-			return r.allFake(fieldStores(v, knowledge.IsClientTransportField), depth)
+			return r.allFake(fieldStores(ssa.Value(v), knowledge.IsClientTransportField), depth)
 		}
 		return r.fakeType(v.Type())
 	case *ssa.MakeInterface:
@@ -266,7 +266,7 @@ func (r *Result) fakeType(t types.Type) bool {
 
 // fieldStores returns the values stored into the field of the struct alloc
 // points to that isField accepts.
-func fieldStores(alloc *ssa.Alloc, isField func(*types.Var) bool) []ssa.Value {
+func fieldStores(alloc ssa.Value, isField func(*types.Var) bool) []ssa.Value {
 	var out []ssa.Value
 	if alloc.Referrers() == nil {
 		return nil
@@ -354,8 +354,45 @@ func (s Source) Resource(fn *ssa.Function) lifetime.Resource {
 		rs.NoBody = func(code int64) bool {
 			return code/100 == 1 || (connect && code/100 == 2)
 		}
+		// The body reads from a connection the function owns: closing
+		// the connection, or handing it on, disposes of the body too,
+		// and so does replacing the body with a copy
+		// (gorilla/websocket's handshake).
+		rs.SwapReleases = true
+		if c := ownedConn(s.Call); c != nil {
+			rs.Values = append(rs.Values, c)
+		}
 	}
 	return rs
+}
+
+// ownedConn returns the connection that http.ReadResponse's reader wraps,
+// when it is bufio.NewReader(conn) or NewReaderSize(conn, n) over a value
+// of the function (a net.Conn from net.Dial).
+func ownedConn(call *ssa.Call) ssa.Value {
+	args := call.Common().Args
+	if len(args) == 0 {
+		return nil
+	}
+	br, ok := args[0].(*ssa.Call)
+	if !ok || br.Common().StaticCallee() == nil || len(br.Common().Args) == 0 {
+		return nil
+	}
+	obj, _ := br.Common().StaticCallee().Object().(*types.Func)
+	if obj == nil || (obj.FullName() != "bufio.NewReader" && obj.FullName() != "bufio.NewReaderSize") {
+		return nil
+	}
+	v := br.Common().Args[0]
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		v = x.X
+	case *ssa.ChangeInterface: // a net.Conn as an io.Reader
+		v = x.X
+	}
+	if !knowledge.HasClose(v.Type()) {
+		return nil
+	}
+	return v
 }
 
 // RequestMethod returns the method of the request v, when it is a
@@ -421,11 +458,11 @@ func (r *Result) PoolSources(fn *ssa.Function) []PoolSource {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
 			case *ssa.Alloc:
-				if p, ok := instr.Type().Underlying().(*types.Pointer); ok && knowledge.IsTransport(p.Elem()) {
+				if p, ok := instr.Type().Underlying().(*types.Pointer); ok && knowledge.IsTransport(p.Elem()) && !DisablesKeepAlives(instr) {
 					out = append(out, PoolSource{Instr: instr, Value: instr})
 				}
 			case *ssa.Call:
-				if ps, ok := r.poolCall(instr); ok {
+				if ps, ok := r.poolCall(instr); ok && !DisablesKeepAlives(ps.Value) {
 					out = append(out, ps)
 				}
 			}
@@ -512,4 +549,17 @@ func firstResponse(sig *types.Signature) []int {
 		}
 	}
 	return nil
+}
+
+// DisablesKeepAlives reports whether DisableKeepAlives is set to true on
+// the transport v (a literal or new(http.Transport) of this function):
+// then it keeps no pool to lose (its connections close after each
+// response).
+func DisablesKeepAlives(v ssa.Value) bool {
+	for _, st := range fieldStores(v, knowledge.IsDisableKeepAlivesField) {
+		if c, ok := st.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) {
+			return true
+		}
+	}
+	return false
 }

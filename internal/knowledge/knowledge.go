@@ -341,7 +341,7 @@ var bodyMethods = map[string]bool{"Read": true, "Close": true, "WriteTo": true}
 func CanCarryBody(t types.Type) bool { return canCarryBody(t, 0, true) }
 
 func canCarryBody(t types.Type, depth int, empty bool) bool {
-	if depth > 3 {
+	if depth > 6 {
 		return false
 	}
 	t = types.Unalias(t)
@@ -457,17 +457,22 @@ var readerTypes = map[string]bool{
 }
 
 // IsReaderField reports whether f is a field, of a struct declared outside
-// net/http, that holds something that reads: an io.Reader, or a pointer to
-// a bufio.Scanner, bufio.Reader or JSON or XML decoder.
+// net/http, that holds something that reads: an io.Reader, a pointer to a
+// bufio.Scanner, bufio.Reader or JSON or XML decoder, or a struct that
+// holds one (an SSE reader over a bufio.Reader).
 func IsReaderField(f *types.Var) bool {
 	if f == nil || !f.IsField() || f.Pkg() == nil || f.Pkg().Path() == httpPath {
 		return false
 	}
 	t := types.Unalias(f.Type())
-	if IsReader(t) {
-		return true
-	}
-	p, ok := t.(*types.Pointer)
+	return IsReader(t) || IsReaderType(t) || canCarryBody(t, 1, false)
+}
+
+// IsReaderType reports whether t is a pointer to a bufio.Scanner,
+// bufio.Reader or JSON or XML decoder: its methods read from the reader it
+// wraps.
+func IsReaderType(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
 	if !ok {
 		return false
 	}
@@ -523,20 +528,32 @@ func isNamed(t types.Type, path, name string) bool {
 // MayHoldPool reports whether a value of type t, passed to a function, can
 // give it the means to keep or release a connection pool: a Transport or a
 // Client (or a pointer to one), an interface with RoundTrip or
-// CloseIdleConnections (http.RoundTripper), or a type parameter. Other
-// interfaces (any, io.Closer) are not counted: code does not hide a pool
-// behind them in practice, and counting them would summarise every
-// function that takes a context.
-func MayHoldPool(t types.Type) bool {
+// CloseIdleConnections (http.RoundTripper), a type parameter, or a struct
+// declared outside net/http with a field of such a type (an SDK's settings
+// struct carrying an *http.Client). Other interfaces (any, io.Closer) are
+// not counted: code does not hide a pool behind them in practice, and
+// counting them would summarise every function that takes a context.
+func MayHoldPool(t types.Type) bool { return mayHoldPool(t, 0) }
+
+func mayHoldPool(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false
+	}
 	t = types.Unalias(t)
 	if IsTransport(t) || IsClient(t) {
 		return true
 	}
 	switch t := t.(type) {
 	case *types.Pointer:
-		return MayHoldPool(t.Elem())
+		return mayHoldPool(t.Elem(), depth+1)
 	case *types.TypeParam:
 		return true
+	case *types.Named:
+		if st, ok := t.Underlying().(*types.Struct); ok {
+			return !inHTTP(t.Obj()) && poolStruct(st, depth)
+		}
+	case *types.Struct:
+		return poolStruct(t, depth)
 	}
 	if !types.IsInterface(t) {
 		return false
@@ -549,14 +566,54 @@ func MayHoldPool(t types.Type) bool {
 	return false
 }
 
-// MayCarryPool reports whether a result of type t can carry a connection
-// pool to the caller: *http.Transport, *http.Client, http.RoundTripper.
-func MayCarryPool(t types.Type) bool {
+// poolStruct reports whether a field of st may hold a pool.
+func poolStruct(st *types.Struct, depth int) bool {
+	for f := range st.Fields() {
+		if _, isParam := types.Unalias(f.Type()).(*types.TypeParam); !isParam && mayHoldPool(f.Type(), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsPoolHolderField reports whether f is a field, of a struct declared
+// outside net/http, that may hold a connection pool (an SDK client's
+// *http.Client): loading it from a value that holds a pool yields it.
+func IsPoolHolderField(f *types.Var) bool {
+	return f != nil && f.IsField() && f.Pkg() != nil && f.Pkg().Path() != httpPath && MayHoldPool(f.Type())
+}
+
+// IsPoolValue reports whether t is *http.Transport, *http.Client or
+// http.RoundTripper itself.
+func IsPoolValue(t types.Type) bool {
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
 		return IsTransport(p.Elem()) || IsClient(p.Elem())
 	}
 	return isNamed(t, httpPath, "RoundTripper")
+}
+
+// MayCarryPool reports whether a result of type t can carry a connection
+// pool to the caller: *http.Transport, *http.Client, http.RoundTripper, or
+// a struct declared outside net/http (or a pointer to one) that holds one
+// (an SDK client, an agent).
+func MayCarryPool(t types.Type) bool {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		if IsTransport(p.Elem()) || IsClient(p.Elem()) {
+			return true
+		}
+		t = types.Unalias(p.Elem())
+	}
+	if isNamed(t, httpPath, "RoundTripper") {
+		return true
+	}
+	n, ok := t.(*types.Named)
+	if !ok || inHTTP(n.Obj()) {
+		return false
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	return ok && poolStruct(st, 0)
 }
 
 // IsPoolMethod reports whether fn is a method of *http.Transport or
@@ -778,4 +835,23 @@ func NoReturnIntrinsic(fn *types.Func) (no, known bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// NeverReturns reports whether a call of fn never returns to its caller:
+// os.Exit, runtime.Goexit, log's Fatal and Panic families (functions and
+// *log.Logger methods), and testing's Fatal family. Fixes use it to know
+// that an error check leaves (ctrlflow proves it for SSA; fixes read
+// syntax).
+func NeverReturns(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	switch fn.Origin().FullName() {
+	case "os.Exit", "runtime.Goexit",
+		"log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln",
+		"(*log.Logger).Fatal", "(*log.Logger).Fatalf", "(*log.Logger).Fatalln",
+		"(*log.Logger).Panic", "(*log.Logger).Panicf", "(*log.Logger).Panicln":
+		return true
+	}
+	return IsTestingFatal(fn)
 }

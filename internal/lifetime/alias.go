@@ -131,6 +131,15 @@ type pendingCall struct {
 // cellUse handles an instruction that uses the address cell.
 func (a *analysis) cellUse(cell ssa.Value, instr ssa.Instruction) {
 	switch instr := instr.(type) {
+	case *ssa.Store:
+		if _, field := cell.(*ssa.FieldAddr); field && instr.Addr == cell && !a.tracked[instr.Val] {
+			// resp.Body = io.NopCloser(buf): the field is given
+			// something else somewhere in the function.
+			a.swapped = true
+			if a.r.SwapReleases {
+				a.addUse(instr, Use{Effect: Release}, cell)
+			}
+		}
 	case *ssa.UnOp:
 		if instr.Op == token.MUL && instr.X == cell {
 			a.addValue(instr)
@@ -343,6 +352,7 @@ func (a *analysis) classifyCall(c ssa.CallInstruction, v ssa.Value) {
 // guardErr records result i of call (the call itself when i < 0) as an
 // error under which the resource no longer exists.
 func (a *analysis) guardErr(call *ssa.Call, i int) {
+	a.guards[call] = true
 	if i < 0 {
 		a.aliasErr[call] = call
 		a.findErrCells(call, map[ssa.Value]bool{})

@@ -84,7 +84,11 @@ func (a *analysis) branchSides(s *state, instr *ssa.If) []state {
 		switch {
 		case a.isErr(s, x):
 			// A non-nil error leaves no resource to release.
-			return []state{a.enter(s, s.b, nilSucc, s.bad)}
+			n := a.enter(s, s.b, nilSucc, s.bad)
+			if a.judged(x) {
+				n.valid = true // a status-check helper passed it
+			}
+			return []state{n}
 		case a.tracked[x] || a.cellLoad(x):
 			// A nil resource needs no release.
 			return []state{a.enter(s, s.b, nonNilSucc, s.bad)}
@@ -121,12 +125,33 @@ func (a *analysis) branchSides(s *state, instr *ssa.If) []state {
 		return []state{a.enter(s, s.b, t, s.bad)}
 	}
 	if good, ok := a.statusOutcome(cond); ok {
-		if good {
-			return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, true)}
+		goodSucc, badSucc := t, f
+		if !good {
+			goodSucc, badSucc = f, t
 		}
-		return []state{a.enter(s, s.b, t, true), a.enter(s, s.b, f, s.bad)}
+		g := a.enter(s, s.b, goodSucc, s.bad)
+		g.valid = true
+		b := a.enter(s, s.b, badSucc, true)
+		if goodSucc == t {
+			return []state{g, b}
+		}
+		return []state{b, g}
 	}
 	return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, s.bad)}
+}
+
+// judged reports whether the error x is the result of a call that judges
+// the resource (a status-check helper, Use.ErrGuard), looking through a
+// variable it is stored in.
+func (a *analysis) judged(x ssa.Value) bool {
+	switch x := x.(type) {
+	case *ssa.Call:
+		return a.guards[x]
+	case *ssa.Extract:
+		c, ok := x.Tuple.(*ssa.Call)
+		return ok && a.guards[c]
+	}
+	return false
 }
 
 // impliesErr reports whether cond can only be true when Acquire's error is

@@ -178,6 +178,10 @@ type Resource struct {
 	// Ok is the comma-ok result of Acquire (a receive): where it is
 	// false there is no resource. May be nil.
 	Ok ssa.Value
+	// SwapReleases says that overwriting a field that holds the resource
+	// with something else disposes of it (a response read from a
+	// connection the function owns, whose body is replaced by a copy).
+	SwapReleases bool
 	// NoBody reports statuses (see Spec.Status) at which the acquisition
 	// holds nothing to release: a path on which the status can only be
 	// one of them ends there (an HTTP 1xx interim response read with
@@ -216,6 +220,10 @@ type Exit struct {
 	// (a call with Use.Read) without reading it to its end; WholeRead
 	// when a call with Use.Whole did.
 	Read, WholeRead bool
+	// Validated is set when the path took the good side of a status
+	// check, or the nil side of the error of a call that judges the
+	// resource (Use.ErrGuard: a status-check helper).
+	Validated bool
 	// Results lists, for an exit in Result.ErrReturns, the result
 	// indices that hold the resource.
 	Results []int
@@ -252,6 +260,12 @@ type Result struct {
 	// Incomplete is set when the work budget ran out; nothing else in the
 	// result may then be trusted.
 	Incomplete bool
+	// Tracked holds every value that may hold the resource (read only).
+	Tracked map[ssa.Value]bool
+	// Uses classifies every instruction that uses the resource (its
+	// releases, hand-offs, borrows, aliasing calls), reachable or not.
+	// Read only: fixes map the releases back to syntax.
+	Uses map[ssa.Instruction]Use
 }
 
 // Budget bounds the path states explored for one resource (and the values
@@ -271,11 +285,13 @@ func Analyze(r Resource, spec *Spec) *Result {
 	a := &analysis{r: r, spec: spec, res: new(Result),
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
-		aliasErr: map[ssa.Instruction]ssa.Value{},
-		returns:  map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
+		aliasErr: map[ssa.Instruction]ssa.Value{}, guards: map[ssa.Instruction]bool{},
+		returns: map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
 		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
 		callSeen: map[pendingCall]bool{}}
 	a.aliases()
+	a.res.Tracked = a.tracked
+	a.res.Uses = a.uses
 	if a.res.Incomplete {
 		return a.res
 	}
@@ -303,10 +319,14 @@ type analysis struct {
 	errFields map[fieldKey]bool  // fields of local structs it is stored to
 	uses      map[ssa.Instruction]Use
 	aliasErr  map[ssa.Instruction]ssa.Value // error results of aliasing calls
+	guards    map[ssa.Instruction]bool      // calls whose error guards the resource (ErrGuard)
 	returns   map[*ssa.Return][]int         // result indices of returns that return it
 	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
 	// slotsHolding are the local slots some store puts the resource in.
 	slotsHolding map[ssa.Value]bool
+	// swapped: a field that holds the resource is overwritten with
+	// something else somewhere in the function.
+	swapped bool
 	// sides memoises statusSides.
 	sides map[ssa.Value][2]*statusSet
 	// calls are the calls that receive the resource, classified once

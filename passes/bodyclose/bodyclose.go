@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -17,6 +18,7 @@ import (
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
 	"github.com/bodyclose/bodyclose/internal/syntax"
+	"github.com/bodyclose/bodyclose/passes/drainbody"
 )
 
 //go:embed doc.go
@@ -36,8 +38,9 @@ type Config struct {
 	// Sources and Closers name third-party functions by full name (see
 	// httpfacts.Config).
 	Sources, Closers []string
-	// DrainFix makes the suggested close drain the body first in files
-	// built for Go below 1.27, as drainbody asks.
+	// DrainFix makes the suggested close drain the body first where
+	// drainbody's rule applies: files built for Go below 1.27, other than
+	// tests.
 	DrainFix bool
 }
 
@@ -84,15 +87,26 @@ type checker struct {
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
 	files := httpfacts.Files{Tests: c.cfg.Tests, Generated: c.cfg.Generated, Debug: c.cfg.Debug}
-	return httpfacts.Check(pass, c.facts, files, func(facts *httpfacts.Result, idx *syntax.Index, _ *ast.File, fn *ssa.Function) []analysis.Diagnostic {
-		return c.checkFunc(pass, facts, idx, fn)
+	var fb *fixes.Builder
+	return httpfacts.Check(pass, c.facts, files, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
+		if fb == nil {
+			fb = fixes.NewBuilder(pass, idx, facts)
+		}
+		// drainbody's rule for the file: built for Go below 1.27, not a
+		// test (a test's connection churn costs nothing); per response,
+		// drainbody.NeedsDrain.
+		drainRule := c.cfg.DrainFix && !analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) &&
+			!strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
+		return c.checkFunc(facts, idx, fb, drainRule, fn)
 	})
 }
 
 // checkFunc returns the diagnostics for the responses acquired in fn.
-func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) (diags []analysis.Diagnostic) {
+// drainRule says whether drainbody's rule applies to fn's file (the fix
+// then drains before it closes).
+func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixes.Builder, drainRule bool, fn *ssa.Function) (diags []analysis.Diagnostic) {
 	for _, src := range facts.Sources(fn) {
-		if d, ok := c.checkSource(pass, facts, idx, fn, src); ok {
+		if d, ok := c.checkSource(facts, idx, fb, drainRule, fn, src); ok {
 			diags = append(diags, d)
 		}
 	}
@@ -100,8 +114,9 @@ func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *s
 	return diags
 }
 
-// checkSource follows one response and describes its leak, if any.
-func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src httpfacts.Source) (analysis.Diagnostic, bool) {
+// checkSource follows one response and describes its leak, if any; the
+// fix comes from internal/fixes, built from the same proof.
+func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fixes.Builder, drainRule bool, fn *ssa.Function, src httpfacts.Source) (analysis.Diagnostic, bool) {
 	// The syntax of the source: a call, or a channel receive.
 	var expr ast.Expr
 	var what string // "from http.Get", "received from ch"
@@ -133,13 +148,19 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 		}
 		return analysis.Diagnostic{}, false
 	}
+	site := fixes.Site{Fn: fn, Source: src, Expr: expr, Result: res}
+	drain := fixes.Drain{File: drainRule, Needed: drainRule && drainbody.NeedsDrain(facts, fn, src, false)}
 	if src.Resp == nil || !used(src.Resp) {
 		// Every path that goes on with a nil error leaks it.
 		msg := fmt.Sprintf("response body %s is never closed: the response is discarded (possible connection leak)", what)
 		if src.Resp != nil && !knowledge.IsResponsePtr(src.Resp.Type()) {
 			msg = fmt.Sprintf("response held by the result %s is never closed: the result is discarded (possible connection leak)", what)
 		}
-		return analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}, true
+		d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}
+		if fix, ok := fb.Close(site, drain); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		return d, true
 	}
 	subject := "response body of " + name
 	if name == "" {
@@ -173,71 +194,10 @@ func (c *checker) checkSource(pass *analysis.Pass, facts *httpfacts.Result, idx 
 		msg = subject + " is not closed on every path (possible connection leak)"
 	}
 	d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg, Related: related(exit, inBad, fn, idx, expr)}
-	if never && name != "" {
-		if fix, ok := c.closeFix(pass, idx, expr, name); ok {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
-		}
+	if fix, ok := fb.Close(site, drain); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d, true
-}
-
-// closeFix inserts a deferred close of name's body right after the
-// response's error check (or its assignment, when the error is discarded).
-// Where drainbody's rule applies to the file (built for Go below 1.27, or
-// DrainFix forced), the deferred close drains first, so that one -fix pass
-// leaves no finding of either analyzer.
-func (c *checker) closeFix(pass *analysis.Pass, idx *syntax.Index, expr ast.Expr, name string) (analysis.SuggestedFix, bool) {
-	assign, ok := idx.StmtOf(expr).(*ast.AssignStmt)
-	if !ok || len(assign.Rhs) != 1 || ast.Unparen(assign.Rhs[0]) != expr || !idx.InList(assign) {
-		return analysis.SuggestedFix{}, false
-	}
-	after := ast.Stmt(assign)
-	if len(assign.Lhs) == 2 {
-		errID, ok := assign.Lhs[1].(*ast.Ident)
-		if !ok {
-			return analysis.SuggestedFix{}, false
-		}
-		if errID.Name != "_" {
-			check, ok := idx.Next(assign).(*ast.IfStmt)
-			if !ok || !isErrCheck(pass.TypesInfo, check, errID) {
-				return analysis.SuggestedFix{}, false // a defer here could run on a nil response
-			}
-			after = check
-		}
-	}
-	f := idx.FileOf(assign.Pos())
-	drain := c.cfg.DrainFix && !analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f))
-	indent := idx.Indent(assign.Pos())
-	var edits []analysis.TextEdit
-	ioName := "io"
-	if drain {
-		var importEdits []analysis.TextEdit
-		ioName, importEdits = fixes.Import(pass.Fset, f, "io")
-		edits = append(edits, importEdits...)
-	}
-	stmt := fixes.DeferClose(name+".Body", indent, ioName, drain)
-	if next := idx.Next(after); next != nil {
-		// Before the next statement, so that a comment trailing the
-		// assignment stays on its line.
-		edits = append(edits, analysis.TextEdit{Pos: next.Pos(), End: next.Pos(), NewText: []byte(stmt + "\n" + indent)})
-	} else {
-		edits = append(edits, analysis.TextEdit{Pos: after.End(), End: after.End(), NewText: []byte("\n" + indent + stmt)})
-	}
-	return analysis.SuggestedFix{Message: "close the body (deferred, after the error check)", TextEdits: edits}, true
-}
-
-// isErrCheck reports whether st is `if err != nil { ... }` on the error
-// variable errID, with no else.
-func isErrCheck(info *types.Info, st *ast.IfStmt, errID *ast.Ident) bool {
-	if st.Init != nil || st.Else != nil {
-		return false
-	}
-	b, ok := st.Cond.(*ast.BinaryExpr)
-	if !ok || b.Op != token.NEQ {
-		return false
-	}
-	x, ok := b.X.(*ast.Ident)
-	return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(errID) && info.Types[b.Y].IsNil()
 }
 
 // pickExit chooses the exit that best explains the leak: a loop that

@@ -91,6 +91,53 @@ func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, "fix")
 }
 
+// TestFixShapes: one package per shape of fix, each with its .golden
+// (fixnone has none: any fix there fails the test). The first six are the
+// issue's list of wrong or missing fixes. One run for all: each run loads
+// net/http from source.
+func TestFixShapes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer,
+		"fixloop",    // a loop gets closes at its exits, never a defer in the loop body
+		"fixholder",  // a holder struct is closed by its own close method, not d.Body
+		"fixshadow",  // io shadowed: a fresh import name; resp shadowed: a fresh variable
+		"fixhead",    // a HEAD response is closed, not drained
+		"fixstatus",  // the README's early return on a bad status gets a fix
+		"fixbranch",  // bodies closed on one branch only get a fix
+		"fixdiscard", // discarded responses are bound and closed at once
+		"fixreturn",  // a function that returns the response closes it on the other paths
+		"fixnoimport",
+		"fixtest", // no drain in tests
+		"fixnone", // no fix where none can be shown right
+		"fixtypeparams",
+	)
+}
+
+// TestFixOffered: in the shape packages, every finding gets a fix except
+// those on a line after a "// no fix" comment (a golden file cannot tell a
+// missing fix from a right one).
+func TestFixOffered(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
+		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixdiscard", "fixreturn", "fixtypeparams")
+	for _, r := range results {
+		noFix := map[string]bool{} // file:line of the finding
+		for _, f := range r.Pass.Files {
+			for _, cg := range f.Comments {
+				if strings.HasPrefix(cg.Text(), "no fix") {
+					p := r.Pass.Fset.Position(cg.Pos())
+					noFix[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = true
+				}
+			}
+		}
+		for _, d := range r.Diagnostics {
+			p := r.Pass.Fset.Position(d.Pos)
+			want := !noFix[fmt.Sprintf("%s:%d", p.Filename, p.Line)]
+			if got := len(d.SuggestedFixes) > 0; got != want {
+				t.Errorf("%s: %s: fix offered: %v, want %v", p, d.Message, got, want)
+			}
+		}
+	}
+}
+
 // TestFixesPlain: with DrainFix off, a plain deferred Close.
 func TestFixesPlain(t *testing.T) {
 	cfg := bodyclose.DefaultConfig

@@ -47,7 +47,22 @@
 // says it closes its argument, or by (*http.Response).Write and
 // httputil.DumpResponse(resp, true). It counts as handed on (not a leak here)
 // when it is returned, stored in a field, map, slice or global, sent on a
-// channel, or given to a goroutine or a callee that takes ownership.
+// channel, or given to a goroutine or a callee that takes ownership. A
+// response kept inside an error value (&StatusError{Resp: resp}) is not
+// handed on: nobody closes what an error holds.
+//
+// What a callee does is its summary, computed for every function whose
+// parameters can carry a body (*http.Response, io.Reader, io.Closer,
+// io.ReadCloser, any, a struct holding one) wherever it is declared, also in
+// packages that never import net/http: a helper that reads a body but never
+// closes it leaves it to the caller. A function that only keeps a value it
+// cannot close through its type (an io.Reader wrapped by bufio.NewReader)
+// borrows it; fmt, log, reflect and testing's Log family only look at what
+// they are given. Where no summary is in reach (a function value, an
+// interface method), a parameter that could close the body is assumed to
+// take it. A defer in a function that returns the response (defer cancel())
+// does not hide its early returns: only the return that stores the response
+// returns it.
 //
 // The analysis is path-sensitive: on the branch where the call's error is
 // non-nil, or where the response or body is nil, there is nothing to close;
@@ -76,6 +91,23 @@
 // has no body when it is a 1xx interim response (a loop that skips
 // 100 Continue leaks nothing), nor when it is a 2xx answer to a CONNECT
 // request (the connection became the tunnel).
+//
+// A suggested fix is offered only where it is provably right (it compiles,
+// it closes the body on every path where it leaked, and it changes nothing
+// else); elsewhere the message says what to do. For `resp, err := call`
+// followed by `if err != nil { <leave> }`: outside loops, when the response
+// is never returned or handed on, a deferred close right after the error
+// check (removing deferred closes it makes redundant, and a close just
+// before a return that no longer reads the body); in a loop, or when the
+// function returns the response on its good path, a close before each
+// continue, break, return or end of iteration where the body is still open
+// (never a defer in a loop; no fix where the body is open on some paths
+// only). A discarded response is bound and closed at once when the error
+// is nil; a struct that holds one is closed by its own method that closes
+// it, else no fix. In files built for Go below 1.27 the close drains the
+// body first (io.Copy(io.Discard, body)), where drainbody asks (not for
+// HEAD requests, tests, or the other cases drainbody leaves alone); package io is imported, under a fresh name
+// where io is shadowed.
 //
 // Deliberately not reported:
 //

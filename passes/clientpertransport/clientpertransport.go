@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/constant"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -74,7 +73,7 @@ func (c *checker) run(pass *analysis.Pass) (any, error) {
 func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function) (diags []analysis.Diagnostic) {
 	once := runsOnce(fn)
 	for _, ps := range facts.PoolSources(fn) {
-		if disablesKeepAlives(ps.Value) {
+		if httpfacts.DisablesKeepAlives(ps.Value) {
 			continue
 		}
 		res := facts.Analyze(ps.Resource(fn), facts.PoolSpec())
@@ -98,6 +97,9 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.
 		switch {
 		case knowledge.IsTransportClone(ps.Callee):
 			what = "cloned http.Transport"
+		case ps.Callee != nil && !knowledge.IsPoolValue(ps.Value.Type()):
+			// An SDK client or agent that owns a transport it built.
+			what = fmt.Sprintf("%s from %s (it owns a new http.Transport)", types.TypeString(ps.Value.Type(), types.RelativeTo(fn.Pkg.Pkg)), ps.Callee.Name())
 		case ps.Callee != nil:
 			what = "transport from " + ps.Callee.Name()
 		}
@@ -168,12 +170,6 @@ func runsOnce(fn *ssa.Function) bool {
 	return obj.Name() == "init" || (obj.Name() == "main" && obj.Pkg().Name() == "main")
 }
 
-// disablesKeepAlives reports whether DisableKeepAlives is set to true on
-// the transport v: then it keeps no pool to leak.
-func disablesKeepAlives(v ssa.Value) bool {
-	return storesConst(v, knowledge.IsDisableKeepAlivesField, true)
-}
-
 // setsTransport reports whether the client v gets a Transport.
 func setsTransport(v ssa.Value) bool {
 	refs := v.Referrers()
@@ -205,29 +201,6 @@ func heldByClient(v ssa.Value) bool {
 		}
 		if fa, ok := st.Addr.(*ssa.FieldAddr); ok && knowledge.IsClientTransportField(knowledge.FieldOf(fa)) {
 			return true
-		}
-	}
-	return false
-}
-
-// storesConst reports whether a constant bool val is stored into a field
-// of the struct v points to that isField accepts.
-func storesConst(v ssa.Value, isField func(*types.Var) bool, val bool) bool {
-	refs := v.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
-		fa, ok := r.(*ssa.FieldAddr)
-		if !ok || !isField(knowledge.FieldOf(fa)) || fa.Referrers() == nil {
-			continue
-		}
-		for _, r2 := range *fa.Referrers() {
-			if st, ok := r2.(*ssa.Store); ok {
-				if c, ok := st.Val.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value) == val {
-					return true
-				}
-			}
 		}
 	}
 	return false

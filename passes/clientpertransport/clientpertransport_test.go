@@ -36,3 +36,12 @@ func TestClientsFlag(t *testing.T) {
 type quiet struct{ *testing.T }
 
 func (q *quiet) Errorf(string, ...any) {}
+
+// TestIssue8 holds clientpertransport's field-accuracy cases of issue 8.
+func TestIssue8(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), clientpertransport.Analyzer, "issue8")
+}
+
+func TestIssue8Facts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8sdk")
+}

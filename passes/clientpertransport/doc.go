@@ -28,11 +28,15 @@
 //
 // A pool is created by a Transport composite literal, new(http.Transport),
 // (*http.Transport).Clone (including http.DefaultTransport.(*http.Transport).Clone()),
-// or a function whose summary says it returns a fresh transport or a client
-// that owns one (a newTransport() factory, in this package or, through facts,
-// in another). It is reported when no path hands it on (returns it, stores it
-// in a field, global, map or a variable captured by a closure such as a
-// sync.Once's) and some path drops it. A client built around such a transport
+// or a function whose summary says it returns a fresh transport, a client
+// that owns one, or a struct that owns one (a newTransport() factory, an
+// SDK's NewClient or NewAgent, in this package or, through facts, in
+// another; a factory whose transport sets DisableKeepAlives: true, or that
+// wraps the shared http.DefaultTransport, returns no pool). It is reported
+// when no path hands it on (returns it, stores it in a field, global, map,
+// slice or a variable captured by a closure such as a sync.Once's, passes
+// it in a functional option or a settings struct to a function that keeps
+// it) and some path drops it. A client built around such a transport
 // is reported once, at the transport. A transport created in a loop body and
 // dropped each iteration is reported even in main.
 //

@@ -64,8 +64,11 @@
 //   - The 202 Accepted side of a status check: such answers are usually
 //     empty.
 //   - A body read by a decoding helper given the response itself (vault's
-//     resp.DecodeJSON): the helper read its whole document, and with a
-//     Content-Length the transport saw EOF with the last bytes.
+//     resp.DecodeJSON), or read inline after the status (or a status-check
+//     helper such as CheckResponse) said the answer is good: decoding that
+//     document reads it whole in practice, and with a Content-Length the
+//     transport saw EOF with the last bytes. Without a status check an
+//     error page may stop the decoder early: that stays reported.
 //   - A bad-status path that hands the response to an error helper of
 //     another package that reads it (return HandleHTTPError(resp)): error
 //     bodies are small documents, read whole.
@@ -109,8 +112,14 @@
 //
 // The diagnostic stands at the call that produced the response; the early
 // close or the return that skips the drain is a related position. The
-// suggested fix turns `defer resp.Body.Close()` into a deferred drain and
-// close.
+// suggested fix drains before every close the analysis found early, not
+// only the one named: `defer X.Close()` becomes a deferred drain and close
+// (taking the body as an argument when the variable is assigned again); a
+// direct close gets io.Copy(io.Discard, body) before its statement; another
+// deferred release (a helper, a closure) gets a deferred drain registered
+// right after it, so that it runs first. Where that cannot be written (a
+// new defer would stand in a loop, the body has no name there) there is
+// no fix.
 //
 // # Go versions
 //

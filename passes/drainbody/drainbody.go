@@ -85,28 +85,26 @@ type checker struct {
 }
 
 func (c *checker) run(pass *analysis.Pass) (any, error) {
+	var fb *fixes.Builder
 	return httpfacts.Check(pass, c.facts, httpfacts.Files{Tests: c.cfg.Tests, Debug: c.cfg.Debug}, func(facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) []analysis.Diagnostic {
 		if !c.cfg.Always && analysisutil.DrainsOnClose(analysisutil.FileGoVersion(pass, f)) {
 			return nil
 		}
-		return c.checkFunc(pass, facts, idx, f, fn)
+		if fb == nil {
+			fb = fixes.NewBuilder(pass, idx, facts)
+		}
+		return c.checkFunc(facts, idx, fb, fn)
 	})
 }
 
 // checkFunc returns the diagnostics for the responses acquired in fn.
-func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *syntax.Index, f *ast.File, fn *ssa.Function) (diags []analysis.Diagnostic) {
+func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function) (diags []analysis.Diagnostic) {
 	var pools []httpfacts.PoolSource
 	if !c.cfg.Strict {
 		pools = facts.PoolSources(fn)
 	}
 	for _, src := range facts.Sources(fn) {
-		if src.Resp == nil || src.Call == nil || isHead(src.Call) || knowledge.OwnsConnection(src.Callee) {
-			continue
-		}
-		if !c.cfg.Strict && (perCallTransport(src.Call, pools) || !examined(src.Resp, 0)) {
-			// No connection to keep; or the code never looks at the
-			// response (a write whose answer, typically 204, it
-			// ignores): no body is expected.
+		if !needsDrain(src, pools, c.cfg.Strict) {
 			continue
 		}
 		rs := src.Resource(fn)
@@ -127,18 +125,21 @@ func (c *checker) checkFunc(pass *analysis.Pass, facts *httpfacts.Result, idx *s
 		if res.Incomplete {
 			continue
 		}
-		res.Leaks = relevant(res.Leaks, fn, c.cfg.Strict)
+		proof := *res // every exit: the fix must drain them all
+		res.Leaks = relevant(res.Leaks, res.Tracked, c.cfg.Strict)
 		if len(res.Leaks) == 0 {
 			continue
 		}
-		if d, ok := report(pass, idx, f, fn, src, res); ok {
+		if d, ok := report(idx, fb, fn, src, res, &proof); ok {
 			diags = append(diags, d)
 		}
 	}
 	return diags
 }
 
-func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Function, src httpfacts.Source, res *lifetime.Result) (analysis.Diagnostic, bool) {
+// report describes an undrained close; the fix comes from internal/fixes,
+// built from the drain analysis (all its exits, not only the one named).
+func report(idx *syntax.Index, fb *fixes.Builder, fn *ssa.Function, src httpfacts.Source, res, proof *lifetime.Result) (analysis.Diagnostic, bool) {
 	call := idx.CallAt(src.Call.Pos())
 	if call == nil {
 		return analysis.Diagnostic{}, false
@@ -175,7 +176,7 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 		}
 	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg, Related: related}
-	if fix, ok := suggest(pass, idx, f, exit); ok {
+	if fix, ok := fb.Drain(fixes.Site{Fn: fn, Source: src, Expr: call, Result: proof}); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	return d, true
@@ -187,15 +188,21 @@ func report(pass *analysis.Pass, idx *syntax.Index, f *ast.File, fn *ssa.Functio
 // nothing to do with the response (os.Create failed) is an exceptional
 // path: draining there buys little, and reporting it would bury the
 // common case.
-func relevant(leaks []lifetime.Exit, fn *ssa.Function, strict bool) []lifetime.Exit {
+func relevant(leaks []lifetime.Exit, tracked map[ssa.Value]bool, strict bool) []lifetime.Exit {
 	var out []lifetime.Exit
 	for _, e := range leaks {
 		ret, isRet := e.Instr.(*ssa.Return)
-		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && !e.ResourceCond && returnsError(ret) {
+		if e.Kind == lifetime.ExitReturn && isRet && !e.BadStatus && returnsError(ret) && (!e.ResourceCond || operationError(ret, tracked)) {
 			continue
 		}
 		if e.WholeRead && !strict {
 			continue // a decoding helper read its whole document
+		}
+		if e.Read && e.Validated && !strict {
+			// Read after the status (or a status-check helper) said
+			// the answer is good: decoding that document reads it
+			// whole in practice.
+			continue
 		}
 
 		out = append(out, e)
@@ -214,6 +221,78 @@ func returnsError(ret *ssa.Return) bool {
 	return lifetime.ReturnsNonNil(ret, n-1, httpfacts.NonNilError)
 }
 
+// operationError reports whether ret returns, as its error, the failure
+// of an operation on something else than the response (os.Create's error,
+// or that error wrapped by fmt.Errorf): after the response passed its
+// checks, such a return is an exceptional path, unlike an error about the
+// response itself (errors.New("not json") after a header check, or the
+// error of a status check given the response).
+func operationError(ret *ssa.Return, tracked map[ssa.Value]bool) bool {
+	n := len(ret.Results)
+	return isOperationError(lifetime.ReturnedValue(ret, n-1), tracked, 0)
+}
+
+func isOperationError(v ssa.Value, tracked map[ssa.Value]bool, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	var call *ssa.Call
+	switch v := v.(type) {
+	case *ssa.Extract:
+		call, _ = v.Tuple.(*ssa.Call)
+	case *ssa.MakeInterface:
+		return isOperationError(v.X, tracked, depth+1)
+	case *ssa.Call:
+		call = v
+	}
+	if call == nil {
+		return false
+	}
+	for _, a := range call.Call.Args {
+		if tracked[a] {
+			return false // a check of the response
+		}
+	}
+	if call.Call.IsInvoke() && tracked[call.Call.Value] {
+		return false
+	}
+	obj := calleeOf(call)
+	if !knowledge.AlwaysError(obj) {
+		return true
+	}
+	// fmt.Errorf("create: %w", err): wraps an operation's error.
+	for _, a := range call.Call.Args {
+		sl, ok := a.(*ssa.Slice)
+		if !ok {
+			continue
+		}
+		al, ok := sl.X.(*ssa.Alloc)
+		if !ok || al.Referrers() == nil {
+			continue
+		}
+		for _, r := range *al.Referrers() {
+			ia, ok := r.(*ssa.IndexAddr)
+			if !ok || ia.Referrers() == nil {
+				continue
+			}
+			for _, r2 := range *ia.Referrers() {
+				st, ok := r2.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				val := st.Val
+				if ci, ok := val.(*ssa.ChangeInterface); ok {
+					val = ci.X // error → any
+				}
+				if knowledge.IsError(val.Type()) && isOperationError(val, tracked, depth+1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // pickExit prefers a bad-status return, then an early close, then the first.
 func pickExit(leaks []lifetime.Exit) lifetime.Exit {
 	for _, e := range leaks {
@@ -229,58 +308,29 @@ func pickExit(leaks []lifetime.Exit) lifetime.Exit {
 	return leaks[0]
 }
 
-// suggest builds the fix: a deferred Close becomes a deferred drain and
-// close; a direct Close gets a drain before it.
-func suggest(pass *analysis.Pass, idx *syntax.Index, f *ast.File, exit lifetime.Exit) (analysis.SuggestedFix, bool) {
-	ioName, importEdits := fixes.Import(pass.Fset, f, "io")
-	if exit.Deferred != nil {
-		ds := idx.DeferAt(exit.Deferred.Pos())
-		if ds == nil {
-			return analysis.SuggestedFix{}, false
-		}
-		body, ok := closedBody(pass.TypesInfo, ds.Call)
-		if !ok {
-			return analysis.SuggestedFix{}, false
-		}
-		text := fixes.DeferClose(body, idx.Indent(ds.Pos()), ioName, true)
-		return analysis.SuggestedFix{
-			Message:   "drain the body before the deferred Close",
-			TextEdits: append([]analysis.TextEdit{{Pos: ds.Pos(), End: ds.End(), NewText: []byte(text)}}, importEdits...),
-		}, true
+// NeedsDrain reports whether drainbody's rules, other than the Go version
+// rule, ask that the response of src be read to EOF before it is closed:
+// not for a HEAD request, a response read with http.ReadResponse (the
+// caller owns the connection), and, unless strict, not for a request sent
+// through a transport built for the call (no connection to keep) nor a
+// response the code never looks at (its answer carries nothing). The
+// fixes of bodyclose drain exactly where this holds.
+func NeedsDrain(facts *httpfacts.Result, fn *ssa.Function, src httpfacts.Source, strict bool) bool {
+	var pools []httpfacts.PoolSource
+	if !strict {
+		pools = facts.PoolSources(fn)
 	}
-	if exit.Kind == lifetime.ExitEarlyRelease {
-		call := idx.CallAt(exit.Instr.Pos())
-		if call == nil {
-			return analysis.SuggestedFix{}, false
-		}
-		body, ok := closedBody(pass.TypesInfo, call)
-		st := idx.StmtOf(call)
-		if !ok || st == nil || !idx.InList(st) {
-			return analysis.SuggestedFix{}, false
-		}
-		text := fixes.Drain(body, ioName) + "\n" + idx.Indent(st.Pos())
-		return analysis.SuggestedFix{
-			Message:   "drain the body before closing it",
-			TextEdits: append([]analysis.TextEdit{{Pos: st.Pos(), End: st.Pos(), NewText: []byte(text)}}, importEdits...),
-		}, true
-	}
-	return analysis.SuggestedFix{}, false
+	return needsDrain(src, pools, strict)
 }
 
-// closedBody returns the text of X in a call X.Close() of a Close() error
-// method.
-func closedBody(info *types.Info, call *ast.CallExpr) (string, bool) {
-	if call == nil {
-		return "", false
+// needsDrain is NeedsDrain with the function's pool sources.
+func needsDrain(src httpfacts.Source, pools []httpfacts.PoolSource, strict bool) bool {
+	if src.Resp == nil || src.Call == nil || isHead(src.Call) || knowledge.OwnsConnection(src.Callee) {
+		return false
 	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return "", false
-	}
-	if m, ok := info.Uses[sel.Sel].(*types.Func); !ok || !knowledge.IsCloseMethod(m) {
-		return "", false
-	}
-	return types.ExprString(sel.X), true
+	// No connection to keep; or the code never looks at the response (a
+	// write whose answer, typically 204, it ignores): no body is expected.
+	return strict || (!perCallTransport(src.Call, pools) && examined(src.Resp, 0))
 }
 
 // isHead reports whether call sends a HEAD request: http.Head,
@@ -359,6 +409,11 @@ func examined(v ssa.Value, depth int) bool {
 				return true
 			}
 			continue
+		case *ssa.BinOp:
+			if isNilCompare(r) {
+				continue // if resp != nil: not a look at the answer
+			}
+			return true
 		default:
 			return true
 		}
@@ -384,7 +439,13 @@ func examined(v ssa.Value, depth int) bool {
 	return false
 }
 
-// onlyClosed reports whether the body b is only ever closed.
+// isNilCompare reports whether b compares a value with nil.
+func isNilCompare(b *ssa.BinOp) bool {
+	return (b.Op == token.EQL || b.Op == token.NEQ) && (lifetime.IsNil(b.X) || lifetime.IsNil(b.Y))
+}
+
+// onlyClosed reports whether the body b is only ever closed (or compared
+// with nil).
 func onlyClosed(b ssa.Value) bool {
 	refs := b.Referrers()
 	if refs == nil {
@@ -392,6 +453,10 @@ func onlyClosed(b ssa.Value) bool {
 	}
 	for _, r := range *refs {
 		switch r := r.(type) {
+		case *ssa.BinOp:
+			if !isNilCompare(r) {
+				return false
+			}
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
 			c := r.Common()

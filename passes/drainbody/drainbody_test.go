@@ -20,7 +20,7 @@ func TestDrainFacts(t *testing.T) {
 }
 
 func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), drainbody.Analyzer, "fix", "fiximport")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), drainbody.Analyzer, "fix", "fiximport", "fixmore")
 }
 
 // TestIssue8 holds drainbody's field-accuracy cases of issue 8.
@@ -29,7 +29,7 @@ func TestIssue8(t *testing.T) {
 }
 
 func TestIssue8Facts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8help")
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8help", "issue8xio")
 }
 
 // TestStrict: -strict also reports partly read bodies, DELETE and 202

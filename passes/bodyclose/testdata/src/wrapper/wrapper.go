@@ -60,3 +60,17 @@ func Open(url string) (*Stream, error) { // want Open:`returns\(0\)`
 	}
 	return &Stream{resp: resp}, nil
 }
+
+// GetWithError hands out the live response together with an error on a
+// bad status: its summary says so (returnsOnError), for callers that want
+// to know.
+func GetWithError(url string) (*http.Response, error) { // want GetWithError:`returns\(0\) returnsOnError\(0\)`
+	resp, err := http.Get(url) // bodyclose reports it here (TestIssue8 has the diagnostic cases)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return resp, fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return resp, nil
+}

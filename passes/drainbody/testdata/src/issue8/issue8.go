@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"issue8help"
+	"issue8xio"
 )
 
 // -- issue 8, item 5: a status check that takes the response is not a read --
@@ -261,4 +262,59 @@ func decodeStream(c *http.Client) ([]int, error) {
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// -- issue 8, item 3 (drainbody side): helpers of a package that never
+// imports net/http --
+
+func discardOther(c *http.Client) error {
+	resp, err := c.Get("u")
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return issue8xio.Discard(resp.Body)
+}
+
+func discardLinesOther(c *http.Client) int {
+	resp, err := c.Get("u")
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	return issue8xio.DiscardLines(resp.Body)
+}
+
+func peekOther(c *http.Client) ([]byte, error) {
+	resp, err := c.Get("u") // want `response body of resp is closed without being read to EOF`
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return issue8xio.Peek(resp.Body)
+}
+
+// -- issue 8, item 5: a status check that is a method of a wrapper type --
+
+type checked struct{ *http.Response }
+
+func (r checked) ok() error {
+	if r.StatusCode/100 != 2 {
+		return fmt.Errorf("status %d", r.StatusCode)
+	}
+	return nil
+}
+
+func earlyCloseAfterMethodCheck(c *http.Client) error {
+	resp, err := c.Get("u") // want `response body of resp is closed before anything is read from it`
+	if err != nil {
+		return err
+	}
+	if err := (checked{resp}).ok(); err != nil {
+		resp.Body.Close()
+		return err
+	}
+	defer resp.Body.Close()
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
 }

@@ -1,0 +1,5 @@
+package fixnoimport
+
+import "net/http"
+
+func fetch(u string) (*http.Response, error) { return http.Get(u) }
