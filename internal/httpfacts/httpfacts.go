@@ -94,6 +94,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if s := r.safeSummarize(fn); s != nil && !s.empty() {
 			pass.ExportObjectFact(obj, s)
 		}
+		if p, ok := r.panics[fn]; ok {
+			pass.Report(summaryLost(fn, p))
+		}
 	}
 	return r, nil
 }
