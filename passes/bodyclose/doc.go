@@ -124,7 +124,7 @@
 //     An io.Reader parameter can only borrow the body.
 //   - A call of a function value or an interface method that receives the
 //     body, when its parameter could close it: likewise assumed to take it.
-//   - Functions too large for the path budget: given up silently.
+//   - Functions too large for the path budget (`lifetime.Budget`, 200 000 path states per response): given up; `-bodyclose.debug` reports where.
 //   - Generated files (// Code generated ... DO NOT EDIT.): their authors
 //     cannot fix them by hand. Set -bodyclose.generated to check them. A
 //     file that uses cgo is the user's code, though the type checker sees
