@@ -2,10 +2,7 @@ package bodyclose_test
 
 import (
 	"fmt"
-	"go/ast"
 	"go/importer"
-	"go/parser"
-	"go/token"
 	"go/types"
 	"strings"
 	"testing"
@@ -13,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/bodyclose/bodyclose/internal/passtest"
 	"github.com/bodyclose/bodyclose/passes/bodyclose"
 )
 
@@ -44,79 +42,21 @@ func scaleSource(n, m int, leak bool) string {
 	return b.String()
 }
 
-// scalePackage is a type-checked package, ready for a hand-made pass.
-type scalePackage struct {
-	fset  *token.FileSet
-	files []*ast.File
-	pkg   *types.Package
-	info  *types.Info
-}
-
-func typeCheck(tb testing.TB, imp types.Importer, src string) *scalePackage {
+func typeCheck(tb testing.TB, imp types.Importer, src string) *passtest.Package {
 	tb.Helper()
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments|parser.SkipObjectResolution)
+	p, err := passtest.TypeCheck(imp, src)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		FileVersions: map[*ast.File]string{},
-	}
-	conf := types.Config{Importer: imp, GoVersion: "go1.26"}
-	pkg, err := conf.Check("p", fset, []*ast.File{f}, info)
+	return p
+}
+
+func analyse(tb testing.TB, p *passtest.Package, a *analysis.Analyzer) []analysis.Diagnostic {
+	tb.Helper()
+	diags, err := passtest.Run(p, a)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &scalePackage{fset, []*ast.File{f}, pkg, info}
-}
-
-// analyse runs the facts analyzer and then a; facts of imported packages
-// are absent (the standard library's behaviour comes from the knowledge
-// tables). It returns a's diagnostics.
-func analyse(tb testing.TB, p *scalePackage, a *analysis.Analyzer) []analysis.Diagnostic {
-	tb.Helper()
-	var diags []analysis.Diagnostic
-	results := map[*analysis.Analyzer]any{}
-	passFor := func(an *analysis.Analyzer) *analysis.Pass {
-		return &analysis.Pass{
-			Analyzer:          an,
-			Fset:              p.fset,
-			Files:             p.files,
-			Pkg:               p.pkg,
-			TypesInfo:         p.info,
-			TypesSizes:        types.SizesFor("gc", "amd64"),
-			ResultOf:          results,
-			Report:            func(d analysis.Diagnostic) { diags = append(diags, d) },
-			ImportObjectFact:  func(types.Object, analysis.Fact) bool { return false },
-			ExportObjectFact:  func(types.Object, analysis.Fact) {},
-			ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
-			ExportPackageFact: func(analysis.Fact) {},
-			AllObjectFacts:    func() []analysis.ObjectFact { return nil },
-			AllPackageFacts:   func() []analysis.PackageFact { return nil },
-		}
-	}
-	var runAll func(an *analysis.Analyzer)
-	runAll = func(an *analysis.Analyzer) {
-		if _, done := results[an]; done {
-			return
-		}
-		for _, req := range an.Requires {
-			runAll(req)
-		}
-		res, err := an.Run(passFor(an))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		results[an] = res
-	}
-	runAll(a)
 	return diags
 }
 
@@ -152,11 +92,11 @@ func BenchmarkScaleSSA(b *testing.B) {
 		p := typeCheck(b, imp, scaleSource(n, 1, false))
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				prog := ssa.NewProgram(p.fset, ssa.InstantiateGenerics|ssa.BareInits)
-				for _, imp := range p.pkg.Imports() {
+				prog := ssa.NewProgram(p.Fset, ssa.InstantiateGenerics|ssa.BareInits)
+				for _, imp := range p.Pkg.Imports() {
 					prog.CreatePackage(imp, nil, nil, true)
 				}
-				prog.CreatePackage(p.pkg, p.files, p.info, false).Build()
+				prog.CreatePackage(p.Pkg, p.Files, p.Info, false).Build()
 			}
 		})
 	}
