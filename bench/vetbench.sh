@@ -5,14 +5,18 @@
 # floors, in one run, so that the ratios compare like with like on a noisy
 # machine. Not part of the test suite; see README.md, "Benchmarks".
 #
-#   bench/vetbench.sh [-r ROUNDS] [-s] [-o FILE] [TARGET...]
+#   bench/vetbench.sh [-r ROUNDS] [-t TOOLS] [-s] [-o FILE] [TARGET...]
 #
 #   -r ROUNDS  rounds (default 3). Each round runs every tool once per
 #              target; the order of the tools rotates from round to round
 #              and is reversed every other round, so that no tool is always
 #              first (under load the first run of a round pays extra).
+#   -t TOOLS   the vet tools to time, a quoted list (default: all five
+#              below); with -s, standalone and staticcheck are added.
 #   -s         also time the standalone commands on each target: ours
-#              (`bodyclose -test=true TARGET`), the peer's (singlechecker)
+#              (`bodyclose -test=true -NAME.debug... -f json TARGET`; its
+#              output of the first round is kept, for the counts of
+#              budget give-ups and internal errors), the peer's (singlechecker)
 #              and staticcheck (-checks SA5001, its cache in a fresh
 #              directory each run), next to `go vet` with our suite.
 #   -o FILE    also write every run as TSV to FILE.
@@ -42,10 +46,11 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-rounds=3 standalone= out=
-while getopts 'r:so:' opt; do
+rounds=3 standalone= out= only=
+while getopts 'r:t:so:' opt; do
 	case $opt in
 	r) rounds=$OPTARG ;;
+	t) only=$OPTARG ;;
 	s) standalone=1 ;;
 	o) out=$OPTARG ;;
 	*) sed -n '2,/^set /p' "$0" | sed '$d' >&2; exit 2 ;;
@@ -72,6 +77,9 @@ echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(go version | cut -d' ' -f3-) $(nproc) core
 	go build -o "$work/buildssa" ./floor-buildssa &&
 	go build -o "$work/peer" github.com/timakin/bodyclose)
 tools=(typecheck facts buildssa suite peer)
+if [ -n "$only" ]; then
+	read -r -a tools <<<"$only"
+fi
 if [ -n "${BASELINE:-}" ]; then
 	cp "$BASELINE" "$work/baseline"
 	tools+=(baseline)
@@ -79,7 +87,11 @@ fi
 if [ -n "$standalone" ]; then
 	(cd "$here" && go build -o "$work/staticcheck" honnef.co/go/tools/cmd/staticcheck)
 	cp "$work/peer" "$work/peer-standalone"
-	tools+=(standalone peer-standalone staticcheck)
+	if [ -n "$only" ]; then
+		tools+=(standalone staticcheck)
+	else
+		tools+=(standalone peer-standalone staticcheck)
+	fi
 fi
 
 n=0
@@ -88,7 +100,7 @@ n=0
 setcmd() {
 	n=$((n + 1))
 	case $1 in
-	standalone) cmd="$work/suite -test=true $2" ;;
+	standalone) cmd="$work/suite -test=true -bodyclose.debug -drainbody.debug -clientpertransport.debug -f json $2" ;;
 	peer-standalone) cmd="$work/peer $2" ;;
 	staticcheck)
 		mkdir -p "$work/sc.$n"
@@ -128,6 +140,10 @@ for r in $(seq "$rounds"); do
 			/usr/bin/time -f '%e %M' -o "$work/time" $cmd >"$work/stdout" 2>"$work/stderr" || code=$?
 			read -r secs kib < <(tail -n 1 "$work/time")
 			rm -rf "${work:?}/$t.$n" "$work/sc.$n"
+			if [ "$t" = standalone ] && [ "$r" = 1 ] && [ -n "$out" ]; then
+				cp "$work/stdout" "$out.$(echo "$p" | tr '/.' '__').json"
+				cp "$work/stderr" "$out.$(echo "$p" | tr '/.' '__').stderr"
+			fi
 			if grep -q -e '^panic:' -e 'internal error' "$work/stderr" "$work/stdout"; then
 				echo "!! $t $p: a panic or internal error:" >&2
 				grep -m 5 -e '^panic:' -e 'internal error' "$work/stderr" "$work/stdout" >&2
@@ -168,7 +184,7 @@ END {
 		for (i = 1; i <= nt; i++) printf " %16s", sprintf("%.2f (%d)", median(secs[T[i], p]), median(mib[T[i], p]))
 		printf "\n"
 	}
-	nq = split("suite/peer suite/buildssa suite/facts facts/buildssa peer/buildssa standalone/suite peer-standalone/peer staticcheck/suite", R, " ")
+	nq = split("suite/peer suite/buildssa suite/facts facts/buildssa peer/buildssa baseline/suite standalone/suite peer-standalone/peer staticcheck/suite", R, " ")
 	printf "\nratios of wall time within each round, median over the rounds (and each round)\n"
 	for (j = 1; j <= np; j++) {
 		p = order[j]
