@@ -42,7 +42,7 @@ func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check Che
 	}
 	r.Lock()
 	defer r.Unlock()
-	idx := syntax.New(pass)
+	idx := r.Index()
 	for _, fn := range r.SrcFuncs {
 		f := idx.FileOf(fn.Pos())
 		if f == nil || !want(f) {

@@ -28,6 +28,7 @@ import (
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
+	"github.com/bodyclose/bodyclose/internal/syntax"
 )
 
 // Config is what users tell the analysis about code it cannot annotate
@@ -128,6 +129,7 @@ type Result struct {
 	gaveUp  map[*ssa.Function][]token.Pos // acquisitions (or fn.Pos(), for its summary) given up at the budget
 	budget  int                           // the budget in force
 	panics  map[*ssa.Function]string      // summaries lost to a panic
+	idx     *syntax.Index                 // built by the first checker that asks (Index)
 
 	body  *domain  // response bodies: closed by Close
 	drain *drainer // response bodies: read to the end before Close
@@ -177,6 +179,17 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 		r.budget = cfg.Budget
 	}
 	return r
+}
+
+// Index returns the syntax index of the package, built on first use and
+// shared by the checkers (it reads only the package's files; building it
+// walks every syntax tree, a quarter of the suite's time on a large
+// package when each checker built its own). Hold the lock.
+func (r *Result) Index() *syntax.Index {
+	if r.idx == nil {
+		r.idx = syntax.New(r.pass)
+	}
+	return r.idx
 }
 
 // Spec is the lifetime spec of a response body: released by Close, handed
