@@ -39,10 +39,12 @@
 #
 # Every vet run gets a byte-distinct copy of its tool (go vet keys its
 # cache on the tool's content), so the vet cache is cold while the compile
-# cache is warm (a warm-up run per target fills it). Wall seconds and peak
-# RSS (MiB, of the largest single process: /usr/bin/time's %M) are printed
-# per run, then per tool and target the median over the rounds, and the
-# median over the rounds of the ratios within each round.
+# cache is warm (a warm-up run per target fills it). Wall seconds, CPU
+# seconds (user + system, of go vet and all it runs: steadier than wall
+# time on a loaded machine) and peak RSS (MiB, of the largest single
+# process: /usr/bin/time's %M) are printed per run, then per tool and
+# target the median over the rounds, and the median over the rounds of the
+# ratios within each round.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -121,8 +123,8 @@ for p in "${targets[@]}"; do # warm the compile cache (and the module cache)
 done
 k=${#tools[@]}
 runs=$work/runs.tsv
-printf 'tool\ttarget\tround\tseconds\tMiB\texit\tload\n' >"$runs"
-printf '%-16s %-36s %5s %8s %6s %4s %5s\n' tool target round seconds MiB exit load >&2
+printf 'tool\ttarget\tround\tseconds\tMiB\texit\tload\tcpu\n' >"$runs"
+printf '%-16s %-36s %5s %8s %6s %4s %5s %8s\n' tool target round seconds MiB exit load cpu >&2
 for r in $(seq "$rounds"); do
 	for p in "${targets[@]}"; do
 		order=()
@@ -137,8 +139,9 @@ for r in $(seq "$rounds"); do
 			load=$(cut -d' ' -f1 /proc/loadavg)
 			code=0
 			# shellcheck disable=SC2086 # cmd is a word list we built
-			/usr/bin/time -f '%e %M' -o "$work/time" $cmd >"$work/stdout" 2>"$work/stderr" || code=$?
-			read -r secs kib < <(tail -n 1 "$work/time")
+			/usr/bin/time -f '%e %M %U %S' -o "$work/time" $cmd >"$work/stdout" 2>"$work/stderr" || code=$?
+			read -r secs kib usr sys < <(tail -n 1 "$work/time")
+			cpu=$(echo "$usr + $sys" | bc)
 			rm -rf "${work:?}/$t.$n" "$work/sc.$n"
 			if [ "$t" = standalone ] && [ "$r" = 1 ] && [ -n "$out" ]; then
 				cp "$work/stdout" "$out.$(echo "$p" | tr '/.' '__').json"
@@ -149,8 +152,8 @@ for r in $(seq "$rounds"); do
 				grep -m 5 -e '^panic:' -e 'internal error' "$work/stderr" "$work/stdout" >&2
 				code=99
 			fi
-			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$p" "$r" "$secs" "$((kib / 1024))" "$code" "$load" >>"$runs"
-			printf '%-16s %-36s %5s %8s %6s %4s %5s\n' "$t" "$p" "$r" "$secs" "$((kib / 1024))" "$code" "$load" >&2
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$p" "$r" "$secs" "$((kib / 1024))" "$code" "$load" "$cpu" >>"$runs"
+			printf '%-16s %-36s %5s %8s %6s %4s %5s %8s\n' "$t" "$p" "$r" "$secs" "$((kib / 1024))" "$code" "$load" "$cpu" >&2
 		done
 	done
 done
@@ -167,21 +170,21 @@ function median(list,   a, m, i, j, x) {
 NR == 1 { next }
 {
 	t = $1; p = $2; r = $3
-	secs[t, p] = secs[t, p] " " $4; mib[t, p] = mib[t, p] " " $5
-	s[t, p, r] = $4; m[t, p, r] = $5
+	secs[t, p] = secs[t, p] " " $4; mib[t, p] = mib[t, p] " " $5; cpus[t, p] = cpus[t, p] " " $8
+	s[t, p, r] = $4; m[t, p, r] = $5; c[t, p, r] = $8
 	if (!(p in seen)) { seen[p] = 1; order[++np] = p }
 	if (r > nr) nr = r
 	if ($6 != 0 && $6 != 1 && $6 != 3) bad[t, p] = bad[t, p] " " $6
 }
 END {
 	nt = split(tools, T, " ")
-	printf "\nmedians over %d rounds: seconds (peak MiB)\n", nr
+	printf "\nmedians over %d rounds: wall seconds / CPU seconds (peak MiB)\n", nr
 	printf "%-36s", "target"
-	for (i = 1; i <= nt; i++) printf " %16s", T[i]
+	for (i = 1; i <= nt; i++) printf " %20s", T[i]
 	printf "\n"
 	for (j = 1; j <= np; j++) {
 		p = order[j]; printf "%-36s", p
-		for (i = 1; i <= nt; i++) printf " %16s", sprintf("%.2f (%d)", median(secs[T[i], p]), median(mib[T[i], p]))
+		for (i = 1; i <= nt; i++) printf " %20s", sprintf("%.1f/%.1f (%d)", median(secs[T[i], p]), median(cpus[T[i], p]), median(mib[T[i], p]))
 		printf "\n"
 	}
 	nq = split("suite/peer suite/buildssa suite/facts facts/buildssa peer/buildssa baseline/suite standalone/suite peer-standalone/peer staticcheck/suite", R, " ")
@@ -192,6 +195,9 @@ END {
 			split(R[q], ab, "/"); a = ab[1]; b = ab[2]; list = ""
 			for (r = 1; r <= nr; r++) if ((a, p, r) in s && (b, p, r) in s && s[b, p, r] > 0) list = list " " sprintf("%.3f", s[a, p, r] / s[b, p, r])
 			if (list != "") printf "%-36s %-22s %.2f  (%s )\n", p, R[q], median(list), list
+			list = ""
+			for (r = 1; r <= nr; r++) if ((a, p, r) in c && (b, p, r) in c && c[b, p, r] > 0) list = list " " sprintf("%.3f", c[a, p, r] / c[b, p, r])
+			if (list != "") printf "%-36s %-22s %.2f  (%s )\n", p, R[q] " cpu", median(list), list
 		}
 		list = ""
 		for (r = 1; r <= nr; r++) if (("suite", p, r) in m && ("facts", p, r) in m) list = list " " sprintf("%.3f", m["suite", p, r] / m["facts", p, r])
