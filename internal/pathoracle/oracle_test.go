@@ -16,32 +16,44 @@ import (
 // oracle's by design, or "" when it must not. Each reason is a known case
 // of TestRegressions, skipped with it.
 func knownImprecision(p *pathoracle.Program) string {
-	var reacquires, closures bool
-	var walk func([]pathoracle.Stmt)
-	walk = func(ss []pathoracle.Stmt) {
+	var reacquires, inBranch, closures bool
+	var walk func(ss []pathoracle.Stmt, branch bool)
+	walk = func(ss []pathoracle.Stmt, branch bool) {
 		for _, s := range ss {
 			switch s := s.(type) {
 			case *pathoracle.If:
-				walk(s.Then)
-				walk(s.Else)
+				walk(s.Then, true)
+				walk(s.Else, true)
 			case *pathoracle.Loop:
-				walk(s.Body)
+				walk(s.Body, true)
 			case *pathoracle.Simple:
 				switch s.Kind {
 				case pathoracle.Reacquire:
 					reacquires = true
+					inBranch = inBranch || branch
 				case pathoracle.CloseClosure, pathoracle.GoClosure, pathoracle.DeferClosure, pathoracle.DeferVar:
 					closures = true
 				}
 			}
 		}
 	}
-	walk(p.Body)
-	if reacquires && closures {
+	walk(p.Body, false)
+	switch {
+	case reacquires && closures:
 		return capturedReassigned
+	case inBranch:
+		return replacedInBranch
 	}
 	return ""
 }
+
+// replacedInBranch is the second class the fuzzer found (in seconds, once
+// responses could be replaced): a response replaced on some paths only (in
+// an if or a loop), the variable closed after the paths merge. bodyclose
+// misses the replaced body's leak.
+const replacedInBranch = "resp is replaced on some paths only (in an if or a loop) and closed after the merge: " +
+	"lifetime's aliases are flow-insensitive, so the phi that merges the old and the new response counts as the old " +
+	"one on every path, and closing it as closing the replaced body"
 
 // capturedReassigned is the one class of disagreement the fuzzer found:
 // 70 of 2 000 seeded programs (68 missed leaks, 2 false reports), all of
@@ -116,7 +128,7 @@ func TestOracle(t *testing.T) {
 			t.Errorf("seed %d: %s\n%s", seed, msg, p.Source())
 		}
 	}
-	t.Logf("%d of 400 programs leak; %d not compared (%s)", leaky, known, capturedReassigned)
+	t.Logf("%d of 400 programs leak; %d not compared (knownImprecision)", leaky, known)
 	// The generator must give both verdicts, or the comparison is vacuous.
 	if leaky < 40 || leaky > 360 {
 		t.Errorf("%d of 400 programs leak: the generator is lopsided", leaky)
@@ -164,29 +176,48 @@ func TestRegressions(t *testing.T) {
 	cases := []struct {
 		name  string
 		body  B
-		known string
+		known string // knownImprecision's reason, if any
+		// agrees: in a known class, yet bodyclose gets this one right
+		// (the class is excluded from the fuzz target as a whole).
+		agrees bool
 	}{
 		// Status tests of one response agree along a path: the oracle
 		// first took every syntactic path (seed 21 of TestOracle).
 		{"status tests agree", B{
 			&I{Status: true, Then: B{&S{Kind: pathoracle.Close}}},
 			&I{Status: true, Then: B{&S{Kind: pathoracle.Return}}, Else: B{&S{Kind: pathoracle.DeferClose}}},
-		}, ""},
+		}, "", false},
 		// A defer in a loop runs at return, if the loop ran.
-		{"defer in a loop", B{&L{Body: B{&S{Kind: pathoracle.DeferClose}}}}, ""},
-		{"defer in a loop, closed after", B{&L{Body: B{&S{Kind: pathoracle.DeferClose}}}, &S{Kind: pathoracle.Close}}, ""},
+		{"defer in a loop", B{&L{Body: B{&S{Kind: pathoracle.DeferClose}}}}, "", false},
+		{"defer in a loop, closed after", B{&L{Body: B{&S{Kind: pathoracle.DeferClose}}}, &S{Kind: pathoracle.Close}}, "", false},
 		// A replacement leaks the first body unless a defer took it.
-		{"replaced", B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}, ""},
-		{"replaced after a defer of it", B{&S{Kind: pathoracle.DeferClose}, &S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}, ""},
-		{"replaced in a loop after a close", B{&L{Body: B{&S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Reacquire}}}, &S{Kind: pathoracle.Close}}, ""},
-		// The fuzzer's class (70 of 2 000 seeds of TestOracle).
-		{"replaced, captured by a deferred closure", B{&S{Kind: pathoracle.DeferClosure}, &S{Kind: pathoracle.Reacquire}}, capturedReassigned},
+		{"replaced", B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}, "", false},
+		{"replaced after a defer of it", B{&S{Kind: pathoracle.DeferClose}, &S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}, "", false},
+		{"replaced in a loop after a close", B{&L{Body: B{&S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Reacquire}}}, &S{Kind: pathoracle.Close}}, replacedInBranch, true},
+		{"replaced in a loop, closed in it and after", B{
+			&S{Kind: pathoracle.Use},
+			&L{Body: B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}},
+			&S{Kind: pathoracle.Close},
+		}, replacedInBranch, false},
+		// The fuzzer's second class (FuzzOracle's first input after
+		// responses could be replaced; a plain false negative).
+		{"replaced on a branch, closed after", B{
+			&I{Then: B{&S{Kind: pathoracle.Reacquire}}},
+			&S{Kind: pathoracle.Close},
+		}, replacedInBranch, false},
+		{"replaced on the bad-status branch, closed in it and after", B{
+			&S{Kind: pathoracle.Use},
+			&I{Status: true, Then: B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Close}}},
+			&S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Close},
+		}, replacedInBranch, false},
+		// The fuzzer's first class (70 of 2 000 seeds of TestOracle).
+		{"replaced, captured by a deferred closure", B{&S{Kind: pathoracle.DeferClosure}, &S{Kind: pathoracle.Reacquire}}, capturedReassigned, false},
 		{"replaced in a loop, captured, then panics", B{
 			&S{Kind: pathoracle.Close},
 			&L{Body: B{&S{Kind: pathoracle.Reacquire}}},
 			&S{Kind: pathoracle.DeferVar},
 			&S{Kind: pathoracle.Panic},
-		}, capturedReassigned},
+		}, capturedReassigned, false},
 	}
 	imp := importer.Default()
 	for _, tc := range cases {
@@ -196,7 +227,7 @@ func TestRegressions(t *testing.T) {
 				t.Fatalf("knownImprecision = %q, want %q", got, tc.known)
 			}
 			msg := verdict(t, imp, p)
-			if tc.known != "" {
+			if tc.known != "" && !tc.agrees {
 				if msg == "" {
 					t.Fatalf("bodyclose now agrees with the oracle: drop the known case\n%s", p.Source())
 				}
