@@ -44,10 +44,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 
 // Run is Main in directory dir.
 func Run(dir string, args []string, stdout, stderr io.Writer) int {
+	return run(dir, args, suite.New(suite.Default()), stdout, stderr)
+}
+
+// run is Run with the analyzers of the suite given (tests add one that
+// panics, to see the internal error reach the exit code).
+func run(dir string, args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	analyzers := suite.New(suite.Default())
 	fs, o, enabled := flagSet(analyzers, stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

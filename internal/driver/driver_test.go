@@ -488,8 +488,7 @@ func TestSARIFLoadError(t *testing.T) {
 	}
 }
 
-// TestSARIFStable: ruleIds and fingerprints are the same across runs and
-// after a blank line is inserted at the top of every file (which moves
+// TestSARIFStable: ruleIds and fingerprints are the same after a blank line is inserted at the top of every file (which moves
 // every finding one line down).
 func TestSARIFStable(t *testing.T) {
 	dir := copyModule(t, "svc")
@@ -503,13 +502,9 @@ func TestSARIFStable(t *testing.T) {
 		sort.Strings(keys)
 		return keys, lines
 	}
+	// (Two runs give byte-identical SARIF: TestDeterminism.)
 	out1, _, _ := run(t, dir, "-f", "sarif", "./...")
-	out2, _, _ := run(t, dir, "-f", "sarif", "./...")
 	k1, l1 := key(out1)
-	k2, _ := key(out2)
-	if strings.Join(k1, "\n") != strings.Join(k2, "\n") {
-		t.Errorf("two runs differ:\n%s\n--\n%s", strings.Join(k1, "\n"), strings.Join(k2, "\n"))
-	}
 	for _, f := range []string{"client/client.go", "pool/pool.go"} {
 		p := filepath.Join(dir, f)
 		b, err := os.ReadFile(p)

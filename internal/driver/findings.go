@@ -2,6 +2,7 @@ package driver
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -13,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/bodyclose/bodyclose/internal/httpfacts"
 )
 
 // A Finding is one diagnostic of one analyzer, once: the same diagnostic
@@ -31,7 +34,13 @@ type Finding struct {
 	Func, Var string
 }
 
-// findings returns the root diagnostics of g, deduplicated and sorted by
+// internalErrorCategory is the category of the diagnostics the suite
+// reports when its own analysis failed (httpfacts.Check: a panic while
+// analysing a function, a summary lost to a panic).
+const internalErrorCategory = httpfacts.InternalError
+
+// findings returns the root diagnostics of g (internal errors, of roots
+// and dependencies, are errors), deduplicated and sorted by
 // position, and the analysis errors of packages that loaded without error
 // (a package that failed to load has had its error printed already).
 func findings(g *checker.Graph) ([]*Finding, []string) {
@@ -44,6 +53,12 @@ func findings(g *checker.Graph) ([]*Finding, []string) {
 	var out []*Finding
 	var errs []string
 	errSeen := map[string]bool{}
+	addErr := func(msg string) {
+		if !errSeen[msg] {
+			errSeen[msg] = true
+			errs = append(errs, msg)
+		}
+	}
 	roots := slices.Clone(g.Roots)
 	// Non-test variants first, so that a finding is attributed to "p"
 	// rather than "p [p.test]".
@@ -64,6 +79,12 @@ func findings(g *checker.Graph) ([]*Finding, []string) {
 		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
 			posn := fset.Position(d.Pos)
+			if d.Category == internalErrorCategory {
+				// A failure of the analysis itself (a panic in one
+				// function): an error, not a finding.
+				addErr(fmt.Sprintf("%s: %s", posn, d.Message))
+				continue
+			}
 			end := fset.Position(cmp.Or(d.End, d.Pos))
 			k := key{act.Analyzer.Name, posn, end, d.Message}
 			if seen[k] {
@@ -78,6 +99,13 @@ func findings(g *checker.Graph) ([]*Finding, []string) {
 	// Dependencies' failures (other than load errors) matter too: their
 	// facts are missing.
 	for act := range g.All() {
+		if !act.IsRoot && act.Err == nil {
+			for _, d := range act.Diagnostics {
+				if d.Category == internalErrorCategory {
+					addErr(fmt.Sprintf("%s: %s", act.Package.Fset.Position(d.Pos), d.Message))
+				}
+			}
+		}
 		if act.IsRoot || act.Err == nil || len(act.Package.Errors) > 0 || act.Package.IllTyped || strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
 			continue
 		}

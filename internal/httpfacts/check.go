@@ -46,7 +46,7 @@ func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check Che
 	}
 	r.Lock()
 	defer r.Unlock()
-	idx := syntax.New(pass)
+	idx := r.Index()
 	for _, fn := range r.SrcFuncs {
 		f := idx.FileOf(fn.Pos())
 		if f == nil || !want(f) {
@@ -63,7 +63,7 @@ func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check Che
 			pass.Report(internalError(fn, fmt.Sprintf("%s panicked while analysing %s: %s (its findings in this function are lost)", name, funcName(fn), panicked)))
 		}
 		if p, ok := r.panics[fn]; ok && name == "bodyclose" {
-			pass.Report(internalError(fn, fmt.Sprintf("the summary of %s was lost to a panic: %s (callers treat it as unknown)", funcName(fn), p)))
+			pass.Report(summaryLost(fn, p))
 		}
 		if files.Debug {
 			for _, pos := range r.gaveUp[fn] {
@@ -78,9 +78,23 @@ func Check(pass *analysis.Pass, facts *analysis.Analyzer, files Files, check Che
 	return nil, nil
 }
 
+// InternalError is the category of the diagnostics of a failure of the
+// analysis itself (a panic while analysing or summarising one function);
+// drivers treat them as errors, not findings.
+const InternalError = "internal-error"
+
 // internalError is the diagnostic of a failure of the analysis itself.
 func internalError(fn *ssa.Function, msg string) analysis.Diagnostic {
-	return analysis.Diagnostic{Pos: fn.Pos(), Category: "internal-error", Message: "internal error: " + msg}
+	return analysis.Diagnostic{Pos: fn.Pos(), Category: InternalError, Message: "internal error: " + msg}
+}
+
+// summaryLost is the internal error of a summary lost to a panic p. The
+// facts analyzer reports it (drivers that print the diagnostics of every
+// package's facts run see it, for dependencies too), and bodyclose again
+// (go vet prints only the named analyzers' diagnostics); drivers print it
+// once.
+func summaryLost(fn *ssa.Function, p string) analysis.Diagnostic {
+	return internalError(fn, fmt.Sprintf("the summary of %s was lost to a panic: %s (callers treat it as unknown)", funcName(fn), p))
 }
 
 // funcName names fn for messages: F, (*T).M, or F$1 for a literal.

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/httpfacts"
@@ -31,4 +32,13 @@ func TestCheckRecovers(t *testing.T) {
 		},
 	}
 	analysistest.Run(t, analysistest.TestData(), a, "recovery")
+}
+
+// TestNoReturn: httpfacts computes the facts of functions that never
+// return itself (instead of requiring ctrlflow, which would build the
+// control-flow graph of every function of every dependency under go vet);
+// they are ctrlflow's, checked against the same // want comments.
+func TestNoReturn(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "noreturn")
+	analysistest.Run(t, analysistest.TestData(), ctrlflow.Analyzer, "noreturn")
 }

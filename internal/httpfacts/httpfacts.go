@@ -23,12 +23,12 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/bodyclose/bodyclose/internal/analysisutil"
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
+	"github.com/bodyclose/bodyclose/internal/syntax"
 )
 
 // Config is what users tell the analysis about code it cannot annotate
@@ -68,17 +68,17 @@ func New(cfg *Config) *analysis.Analyzer {
 		Doc:        "summarise what functions do with HTTP responses and bodies (internal facts for bodyclose)",
 		URL:        "https://github.com/bodyclose/bodyclose",
 		Run:        func(pass *analysis.Pass) (any, error) { return run(pass, cfg) },
-		Requires:   []*analysis.Analyzer{ctrlflow.Analyzer},
 		ResultType: reflect.TypeFor[*Result](),
-		FactTypes:  []analysis.Fact{new(Summary)},
+		FactTypes:  []analysis.Fact{new(Summary), new(noReturnFact)},
 	}
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	r := newResult(pass, cfg)
+	noRet := computeNoReturns(pass)
 	funcs := r.SrcFuncs
 	if r.Relevant || r.ResRelevant {
-		r.SrcFuncs = buildSSA(pass)
+		r.SrcFuncs = buildSSA(pass, noRet)
 		funcs = r.SrcFuncs
 	} else {
 		// No response can arise here, but a function may be handed one
@@ -88,7 +88,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if !anyDecl(pass, want) {
 			return r, nil
 		}
-		funcs = buildSSAFor(pass, want)
+		funcs = buildSSAFor(pass, noRet, want)
 	}
 	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
@@ -97,6 +97,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 		if s := r.safeSummarize(fn); s != nil && !s.empty() {
 			pass.ExportObjectFact(obj, s)
+		}
+		if p, ok := r.panics[fn]; ok {
+			pass.Report(summaryLost(fn, p))
 		}
 	}
 	return r, nil
@@ -134,6 +137,7 @@ type Result struct {
 	gaveUp  map[*ssa.Function][]token.Pos // acquisitions (or fn.Pos(), for its summary) given up at the budget
 	budget  int                           // the budget in force
 	panics  map[*ssa.Function]string      // summaries lost to a panic
+	idx     *syntax.Index                 // built by the first checker that asks (Index)
 
 	body  *domain  // response bodies: closed by Close
 	drain *drainer // response bodies: read to the end before Close
@@ -204,6 +208,17 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 		r.budget = cfg.Budget
 	}
 	return r
+}
+
+// Index returns the syntax index of the package, built on first use and
+// shared by the checkers (it reads only the package's files; building it
+// walks every syntax tree, a quarter of the suite's time on a large
+// package when each checker built its own). Hold the lock.
+func (r *Result) Index() *syntax.Index {
+	if r.idx == nil {
+		r.idx = syntax.New(r.pass)
+	}
+	return r.idx
 }
 
 // Spec is the lifetime spec of a response body: released by Close, handed

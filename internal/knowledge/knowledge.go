@@ -11,6 +11,7 @@ package knowledge
 
 import (
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -806,6 +807,60 @@ func IsInMemoryReader(fn *types.Func) bool {
 		return true
 	}
 	return false
+}
+
+// noReturnFuncs and noReturnMethods are the functions that never return
+// although their bodies may say otherwise (assembly, runtime internals,
+// loggers that exit or panic), and returnFuncs those that return although
+// their bodies end in a panic: x/tools ctrlflow's list (knownIntrinsic,
+// v0.52.0), by package path, receiver type name and function name.
+var (
+	noReturnFuncs = map[string][]string{
+		"syscall":        {"Exit", "ExitProcess", "ExitThread"},
+		"runtime":        {"Goexit", "fatalthrow", "fatalpanic", "exit"},
+		"k8s.io/klog":    {"Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln"},
+		"k8s.io/klog/v2": {"Exit", "ExitDepth", "Exitf", "Exitln", "Fatal", "FatalDepth", "Fatalf", "Fatalln"},
+	}
+	noReturnMethods = map[[2]string][]string{
+		{"go.uber.org/zap", "Logger"}:            {"Fatal", "Panic"},
+		{"go.uber.org/zap", "SugaredLogger"}:     {"Fatal", "Fatalw", "Fatalf", "Panic", "Panicw", "Panicf"},
+		{"github.com/sirupsen/logrus", "Logger"}: {"Exit", "Panic", "Panicf", "Panicln"},
+		{"github.com/sirupsen/logrus", "Entry"}:  {"Panicf", "Panicln"},
+	}
+	returnFuncs = map[string][]string{
+		"internal/abi": {"EscapeNonString"},
+		"hash/maphash": {"Comparable"},
+	}
+)
+
+// NoReturnIntrinsic reports whether fn is known never to return (no ==
+// true) or known to return (no == false) whatever its body says; known is
+// false for every other function.
+func NoReturnIntrinsic(fn *types.Func) (no, known bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return false, false
+	}
+	path := fn.Pkg().Path()
+	sig := fn.Type().(*types.Signature)
+	if recv := sig.Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		if !ok {
+			return false, false
+		}
+		no = slices.Contains(noReturnMethods[[2]string{path, n.Obj().Name()}], fn.Name())
+		return no, no
+	}
+	if slices.Contains(noReturnFuncs[path], fn.Name()) {
+		return true, true
+	}
+	if slices.Contains(returnFuncs[path], fn.Name()) {
+		return false, true
+	}
+	return false, false
 }
 
 // NeverReturns reports whether a call of fn never returns to its caller:

@@ -14,23 +14,34 @@ import (
 	"github.com/bodyclose/bodyclose/passes/bodyclose"
 )
 
+// TestBodyclose runs the analyzer once over the packages that need only
+// their // want comments checked, and the related positions of package
+// related (each run loads net/http and its dependencies from source and
+// analyses them: one run for all is most of this package's test time).
 func TestBodyclose(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
-		"a", "handoff", "notsource", "sources", "typeparams", "gen", "testfiles", "user", "knownfp")
+	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
+		"a", "handoff", "notsource", "sources", "typeparams", "gen", "testfiles", "user", "knownfp",
+		"directive",
+		"issue8", // the field-accuracy cases of issue 8 (bodyclose side)
+		"related")
+	related := 0
+	for _, r := range results {
+		if r.Pass.Pkg.Path() == "related" {
+			related++
+			checkRelated(t, r)
+		}
+	}
+	if related != 1 {
+		t.Errorf("checked the related positions of %d packages named related, want 1", related)
+	}
 }
 
 // TestFacts checks the summaries exported for the helper and wrapper
-// packages (// want Name:"fact").
+// packages (// want Name:"fact"), for the functions marked by directives
+// (marked), and for helpers in a package that never imports net/http
+// (issue8xio).
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "helper", "wrapper")
-}
-
-func TestDirectives(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "directive")
-}
-
-func TestDirectiveFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "marked")
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "helper", "wrapper", "marked", "issue8xio")
 }
 
 // TestConfig checks the third-party sources and closers named by flags, on
@@ -85,18 +96,19 @@ type quietT struct{ *testing.T }
 
 func (q *quietT) Errorf(format string, args ...any) {}
 
-// TestFixes: the suggested close drains first where drainbody's rule
-// applies (GOPATH mode: version unknown, so pre-go1.27 semantics).
-func TestFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer, "fix")
-}
-
 // TestFixShapes: one package per shape of fix, each with its .golden
 // (fixnone has none: any fix there fails the test). The first six are the
-// issue's list of wrong or missing fixes. One run for all: each run loads
+// issue's list of wrong or missing fixes. Package fix: the suggested close
+// drains first where drainbody's rule applies (GOPATH mode: version
+// unknown, so pre-go1.27 semantics). One run for all: each run loads
 // net/http from source.
+//
+// In the shape packages (not fixnoimport, fixtest, fixnone, fix) every
+// finding must get a fix except those on a line after a "// no fix"
+// comment (a golden file cannot tell a missing fix from a right one).
 func TestFixShapes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer,
+	results := analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), bodyclose.Analyzer,
+		"fix",
 		"fixloop",      // a loop gets closes at its exits, never a defer in the loop body
 		"fixholder",    // a holder struct is closed by its own close method, not d.Body
 		"fixshadow",    // io shadowed: a fresh import name; resp shadowed: a fresh variable
@@ -112,30 +124,36 @@ func TestFixShapes(t *testing.T) {
 		"fixnone", // no fix where none can be shown right
 		"fixtypeparams",
 	)
+	offered := map[string]bool{"fixpkgvar": true, "fiximportone": true, "fixloop": true, "fixholder": true, "fixshadow": true, "fixhead": true, "fixstatus": true, "fixbranch": true, "fixdiscard": true, "fixreturn": true, "fixtypeparams": true}
+	n := 0
+	for _, r := range results {
+		if offered[r.Pass.Pkg.Path()] {
+			n++
+			checkFixOffered(t, r)
+		}
+	}
+	if n != len(offered) {
+		t.Errorf("checked the fixes offered in %d packages, want %d", n, len(offered))
+	}
 }
 
-// TestFixOffered: in the shape packages, every finding gets a fix except
-// those on a line after a "// no fix" comment (a golden file cannot tell a
-// missing fix from a right one).
-func TestFixOffered(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
-		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixpkgvar", "fiximportone", "fixdiscard", "fixreturn", "fixtypeparams")
-	for _, r := range results {
-		noFix := map[string]bool{} // file:line of the finding
-		for _, f := range r.Pass.Files {
-			for _, cg := range f.Comments {
-				if strings.HasPrefix(cg.Text(), "no fix") {
-					p := r.Pass.Fset.Position(cg.Pos())
-					noFix[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = true
-				}
+// checkFixOffered checks that every finding of r has a fix except those
+// on a line after a "// no fix" comment.
+func checkFixOffered(t *testing.T, r *analysistest.Result) {
+	noFix := map[string]bool{} // file:line of the finding
+	for _, f := range r.Pass.Files {
+		for _, cg := range f.Comments {
+			if strings.HasPrefix(cg.Text(), "no fix") {
+				p := r.Pass.Fset.Position(cg.Pos())
+				noFix[fmt.Sprintf("%s:%d", p.Filename, p.Line+1)] = true
 			}
 		}
-		for _, d := range r.Diagnostics {
-			p := r.Pass.Fset.Position(d.Pos)
-			want := !noFix[fmt.Sprintf("%s:%d", p.Filename, p.Line)]
-			if got := len(d.SuggestedFixes) > 0; got != want {
-				t.Errorf("%s: %s: fix offered: %v, want %v", p, d.Message, got, want)
-			}
+	}
+	for _, d := range r.Diagnostics {
+		p := r.Pass.Fset.Position(d.Pos)
+		want := !noFix[fmt.Sprintf("%s:%d", p.Filename, p.Line)]
+		if got := len(d.SuggestedFixes) > 0; got != want {
+			t.Errorf("%s: %s: fix offered: %v, want %v", p, d.Message, got, want)
 		}
 	}
 }
@@ -172,22 +190,11 @@ func TestFileFlags(t *testing.T) {
 	}
 }
 
-// TestIssue8 holds the field-accuracy cases of issue 8 (bodyclose side).
-func TestIssue8(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "issue8")
-}
-
-// TestIssue8Facts checks the summaries of helpers in a package that never
-// imports net/http.
-func TestIssue8Facts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8xio")
-}
-
-// TestRelated checks the related positions of findings against `// related
-// "rx"` comments (analysistest checks only a diagnostic's own position).
-func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer, "related")
-	for _, r := range results {
+// checkRelated checks the related positions of r's findings against
+// `// related "rx"` comments (analysistest checks only a diagnostic's own
+// position).
+func checkRelated(t *testing.T, r *analysistest.Result) {
+	{
 		want := map[string]*regexp.Regexp{} // file:line -> rx
 		for _, f := range r.Pass.Files {
 			for _, cg := range f.Comments {

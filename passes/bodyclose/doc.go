@@ -134,7 +134,7 @@
 //     would raise alarms where the caller passes the right argument, and
 //     telling those apart needs the helper's path conditions in its
 //     summary, which summaries do not carry.
-//   - Functions too large for the path budget: given up silently.
+//   - Functions too large for the path budget (`lifetime.Budget`, 200 000 path states per response): given up; `-bodyclose.debug` reports where.
 //   - Generated files (// Code generated ... DO NOT EDIT.): their authors
 //     cannot fix them by hand. Set -bodyclose.generated to check them. A
 //     file that uses cgo is the user's code, though the type checker sees

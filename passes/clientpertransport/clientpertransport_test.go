@@ -10,11 +10,13 @@ import (
 )
 
 func TestClientPerTransport(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), clientpertransport.Analyzer, "a", "user", "mainpkg", "typeparams", "tests")
+	// One run (each loads net/http and its dependencies from source);
+	// issue8 holds the field-accuracy cases of issue 8.
+	analysistest.Run(t, analysistest.TestData(), clientpertransport.Analyzer, "a", "user", "mainpkg", "typeparams", "tests", "issue8")
 }
 
 func TestFactoryFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "factory")
+	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "factory", "issue8sdk")
 }
 
 func TestTestsFlag(t *testing.T) {
@@ -36,12 +38,3 @@ func TestClientsFlag(t *testing.T) {
 type quiet struct{ *testing.T }
 
 func (q *quiet) Errorf(string, ...any) {}
-
-// TestIssue8 holds clientpertransport's field-accuracy cases of issue 8.
-func TestIssue8(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), clientpertransport.Analyzer, "issue8")
-}
-
-func TestIssue8Facts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), httpfacts.Analyzer, "issue8sdk")
-}

@@ -1,0 +1,241 @@
+package pathoracle_test
+
+import (
+	"go/importer"
+	"go/types"
+	"strings"
+	"testing"
+
+	"github.com/bodyclose/bodyclose/internal/passtest"
+	"github.com/bodyclose/bodyclose/internal/pathoracle"
+	"github.com/bodyclose/bodyclose/internal/progen"
+	"github.com/bodyclose/bodyclose/passes/bodyclose"
+)
+
+// knownImprecision says why bodyclose's verdict on p may differ from the
+// oracle's by design, or "" when it must not. Each reason is a known case
+// of TestRegressions, skipped with it.
+func knownImprecision(p *pathoracle.Program) string {
+	var reacquires, inBranch, closures bool
+	var walk func(ss []pathoracle.Stmt, branch bool)
+	walk = func(ss []pathoracle.Stmt, branch bool) {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *pathoracle.If:
+				walk(s.Then, true)
+				walk(s.Else, true)
+			case *pathoracle.Loop:
+				walk(s.Body, true)
+			case *pathoracle.Simple:
+				switch s.Kind {
+				case pathoracle.Reacquire:
+					reacquires = true
+					inBranch = inBranch || branch
+				case pathoracle.CloseClosure, pathoracle.GoClosure, pathoracle.DeferClosure, pathoracle.DeferVar:
+					closures = true
+				}
+			}
+		}
+	}
+	walk(p.Body, false)
+	switch {
+	case reacquires && closures:
+		return capturedReassigned
+	case inBranch:
+		return replacedInBranch
+	}
+	return ""
+}
+
+// replacedInBranch is the second class the fuzzer found (in seconds, once
+// responses could be replaced): a response replaced on some paths only (in
+// an if or a loop), the variable closed after the paths merge. bodyclose
+// misses the replaced body's leak.
+const replacedInBranch = "resp is replaced on some paths only (in an if or a loop) and closed after the merge: " +
+	"lifetime's aliases are flow-insensitive, so the phi that merges the old and the new response counts as the old " +
+	"one on every path, and closing it as closing the replaced body"
+
+// capturedReassigned is the one class of disagreement the fuzzer found:
+// 70 of 2 000 seeded programs (68 missed leaks, 2 false reports), all of
+// them, and no other program, both reassign resp and capture it in a
+// closure.
+const capturedReassigned = "resp is reassigned and captured by a closure: SSA keeps it in a heap cell, and bodyclose " +
+	"follows a response stored there conservatively (a body replaced in the cell is not reported; status tests " +
+	"loaded from the cell do not correlate, and a replacement in a loop is reported on a path that then panics)"
+
+// verdict compares bodyclose's verdict on p with the oracle's; it returns
+// "" when they agree.
+func verdict(t *testing.T, imp types.Importer, p *pathoracle.Program) string {
+	t.Helper()
+	leaks, paths, ok := p.Leaks()
+	if !ok {
+		return "" // too many paths to enumerate: no ground truth
+	}
+	src := p.Source()
+	pkg, err := passtest.TypeCheck(imp, string(src))
+	if err != nil {
+		t.Fatalf("generated program does not type-check: %v\n%s", err, src)
+	}
+	diags, err := passtest.Run(pkg, bodyclose.New(bodyclose.Config{Debug: true}))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, src)
+	}
+	var reported []string
+	for _, d := range diags {
+		switch d.Category {
+		case "internal-error", "debug":
+			t.Fatalf("%s\n%s", d.Message, src)
+		}
+		reported = append(reported, pkg.Fset.Position(d.Pos).String()+": "+d.Message)
+	}
+	switch {
+	case leaks && len(reported) == 0:
+		return "missed leak: some path of " + itoa(paths) + " returns with the body open; bodyclose reports nothing"
+	case !leaks && len(reported) > 0:
+		return "false report: no path of " + itoa(paths) + " leaks; bodyclose says\n\t" + strings.Join(reported, "\n\t")
+	}
+	return ""
+}
+
+func itoa(n int) string {
+	var b []byte
+	for {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		if n /= 10; n == 0 {
+			return string(b)
+		}
+	}
+}
+
+// TestOracle compares bodyclose with the path oracle on 400 programs of
+// fixed seeds; the fuzz target explores further (FuzzOracle).
+func TestOracle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses 400 programs")
+	}
+	imp := importer.Default()
+	leaky, known := 0, 0
+	for seed := range uint64(400) {
+		p := pathoracle.Generate(progen.NewSeeded(seed))
+		if l, _, _ := p.Leaks(); l {
+			leaky++
+		}
+		if knownImprecision(p) != "" {
+			known++
+			continue
+		}
+		if msg := verdict(t, imp, p); msg != "" {
+			t.Errorf("seed %d: %s\n%s", seed, msg, p.Source())
+		}
+	}
+	t.Logf("%d of 400 programs leak; %d not compared (knownImprecision)", leaky, known)
+	// The generator must give both verdicts, or the comparison is vacuous.
+	if leaky < 40 || leaky > 360 {
+		t.Errorf("%d of 400 programs leak: the generator is lopsided", leaky)
+	}
+}
+
+// FuzzOracle: each input drives the generator (one byte per choice); the
+// oracle's verdict must be bodyclose's. CI runs it for a fixed time
+// (.ci/run); every disagreement it found is a case of TestRegressions.
+func FuzzOracle(f *testing.F) {
+	for _, seed := range [][]byte{
+		{},
+		{3, 0, 9, 1, 0, 2},
+		{4, 14, 2, 1, 5, 1, 9, 0, 16, 3, 0, 7},
+		{2, 16, 1, 6, 11, 2, 13, 0},
+		{4, 15, 0, 3, 4, 10, 1, 2, 0, 1, 5},
+	} {
+		f.Add(seed)
+	}
+	imp := importer.Default()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := pathoracle.Generate(progen.NewBytes(data))
+		if why := knownImprecision(p); why != "" {
+			t.Skip(why)
+		}
+		if msg := verdict(t, imp, p); msg != "" {
+			t.Errorf("%s\n%s", msg, p.Source())
+		}
+	})
+}
+
+// TestRegressions: programs on which bodyclose and the oracle disagreed,
+// or nearly did. The known ones are skipped with their reason (and fail if
+// they start to agree, so that the skip goes).
+func TestRegressions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses programs")
+	}
+	type (
+		S = pathoracle.Simple
+		I = pathoracle.If
+		L = pathoracle.Loop
+		B = []pathoracle.Stmt
+	)
+	cases := []struct {
+		name  string
+		body  B
+		known string // knownImprecision's reason, if any
+		// agrees: in a known class, yet bodyclose gets this one right
+		// (the class is excluded from the fuzz target as a whole).
+		agrees bool
+	}{
+		// Status tests of one response agree along a path: the oracle
+		// first took every syntactic path (seed 21 of TestOracle).
+		{"status tests agree", B{
+			&I{Status: true, Then: B{&S{Kind: pathoracle.Close}}},
+			&I{Status: true, Then: B{&S{Kind: pathoracle.Return}}, Else: B{&S{Kind: pathoracle.DeferClose}}},
+		}, "", false},
+		// A defer in a loop runs at return, if the loop ran.
+		{"defer in a loop", B{&L{Body: B{&S{Kind: pathoracle.DeferClose}}}}, "", false},
+		{"defer in a loop, closed after", B{&L{Body: B{&S{Kind: pathoracle.DeferClose}}}, &S{Kind: pathoracle.Close}}, "", false},
+		// A replacement leaks the first body unless a defer took it.
+		{"replaced", B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}, "", false},
+		{"replaced after a defer of it", B{&S{Kind: pathoracle.DeferClose}, &S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}, "", false},
+		{"replaced in a loop after a close", B{&L{Body: B{&S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Reacquire}}}, &S{Kind: pathoracle.Close}}, replacedInBranch, true},
+		{"replaced in a loop, closed in it and after", B{
+			&S{Kind: pathoracle.Use},
+			&L{Body: B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}}},
+			&S{Kind: pathoracle.Close},
+		}, replacedInBranch, false},
+		// The fuzzer's second class (FuzzOracle's first input after
+		// responses could be replaced; a plain false negative).
+		{"replaced on a branch, closed after", B{
+			&I{Then: B{&S{Kind: pathoracle.Reacquire}}},
+			&S{Kind: pathoracle.Close},
+		}, replacedInBranch, false},
+		{"replaced on the bad-status branch, closed in it and after", B{
+			&S{Kind: pathoracle.Use},
+			&I{Status: true, Then: B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Close}}},
+			&S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Close}, &S{Kind: pathoracle.Close},
+		}, replacedInBranch, false},
+		// The fuzzer's first class (70 of 2 000 seeds of TestOracle).
+		{"replaced, captured by a deferred closure", B{&S{Kind: pathoracle.DeferClosure}, &S{Kind: pathoracle.Reacquire}}, capturedReassigned, false},
+		{"replaced in a loop, captured, then panics", B{
+			&S{Kind: pathoracle.Close},
+			&L{Body: B{&S{Kind: pathoracle.Reacquire}}},
+			&S{Kind: pathoracle.DeferVar},
+			&S{Kind: pathoracle.Panic},
+		}, capturedReassigned, false},
+	}
+	imp := importer.Default()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &pathoracle.Program{Body: tc.body}
+			if got := knownImprecision(p); got != tc.known {
+				t.Fatalf("knownImprecision = %q, want %q", got, tc.known)
+			}
+			msg := verdict(t, imp, p)
+			if tc.known != "" && !tc.agrees {
+				if msg == "" {
+					t.Fatalf("bodyclose now agrees with the oracle: drop the known case\n%s", p.Source())
+				}
+				t.Skipf("known disagreement (%s): %s\n%s", tc.known, msg, p.Source())
+			}
+			if msg != "" {
+				t.Errorf("%s\n%s", msg, p.Source())
+			}
+		})
+	}
+}
