@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -275,6 +276,30 @@ func TestNewerGo(t *testing.T) {
 	check("local")
 	if os.Getenv("BODYCLOSE_NO_GO127") == "" {
 		check("go1.27.3")
+	}
+}
+
+// TestPatchGoTypeError: a module whose go line is a patch release of the
+// Go we were built with (go mod init writes "go 1.26.8", tidy "1.26.0")
+// is not newer: its type error is printed, not a request to rebuild.
+func TestPatchGoTypeError(t *testing.T) {
+	for _, goLine := range []string{"1.26.0", "1.26.8"} {
+		dir := t.TempDir()
+		write := func(name, text string) {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !strings.HasPrefix(runtime.Version(), "go1.26") {
+			t.Skipf("built with %s: the case is about go1.26 patch releases", runtime.Version())
+		}
+		write("go.mod", "module plain\n\ngo "+goLine+"\n")
+		write("p.go", "package plain\n\nfunc F() { undefinedX() }\n")
+		t.Setenv("GOTOOLCHAIN", "local")
+		_, stderr, code := run(t, dir, "./...")
+		if code != driver.ExitError || !strings.Contains(stderr, "undefined: undefinedX") || strings.Contains(stderr, "rebuild") {
+			t.Errorf("go %s: exit %d, want 1 and the type error, not a rebuild request:\n%s", goLine, code, stderr)
+		}
 	}
 }
 

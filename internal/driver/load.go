@@ -103,7 +103,9 @@ func newerGo(dir string, roots, broken []*packages.Package) string {
 			continue
 		}
 		v := "go" + p.Module.GoVersion
-		if version.Compare(v, ours) > 0 && version.Compare(v, need) > 0 {
+		// Only a newer language version is beyond our go/types: go 1.26.9
+		// (or 1.26.0, what go mod init writes) is go1.26 for it.
+		if version.Compare(version.Lang(v), ours) > 0 && version.Compare(v, need) > 0 {
 			need, mod = v, p.Module.Path
 		}
 	}
@@ -127,7 +129,7 @@ func newerGo(dir string, roots, broken []*packages.Package) string {
 		return ""
 	}
 	goVersion := strings.TrimSpace(string(out))
-	if version.Compare(goVersion, ours) > 0 {
+	if version.Compare(version.Lang(goVersion), ours) > 0 {
 		return fmt.Sprintf("%s: the go command runs %s here (GOTOOLCHAIN or a toolchain line), newer than the %s %s was built with: rebuild %s with it (in its checkout: GOTOOLCHAIN=%s go install ./cmd/bodyclose)",
 			progname, goVersion, runtime.Version(), progname, progname, goVersion)
 	}
