@@ -29,6 +29,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	xtest "golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/bodyclose/bodyclose/internal/httpfacts"
 	"github.com/bodyclose/bodyclose/suite"
 )
 
@@ -50,6 +51,12 @@ func TestData() string { return xtest.TestData() }
 func Run(t Testing, dir string, cfg suite.Config, patterns ...string) []*Result {
 	if h, ok := t.(interface{ Helper() }); ok {
 		h.Helper()
+	}
+	for _, p := range cfg.ResourceClose.Pairs {
+		if _, err := httpfacts.ParsePair(p); err != nil {
+			t.Errorf("analysistest: resourceclose pairs: %v", err)
+			return nil
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 		if err := download(dir); err != nil {

@@ -1,7 +1,9 @@
 package analysistest_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/bodyclose/bodyclose/analysistest"
@@ -45,3 +47,32 @@ func TestPairsUnset(t *testing.T) {
 type quiet struct{ *testing.T }
 
 func (quiet) Errorf(string, ...any) {}
+
+// TestPairsRepeated: the same acquire named twice, or released two ways,
+// still reports its leaks (the kinds merge); a malformed pair given in
+// code fails the run instead of being dropped.
+func TestPairsRepeated(t *testing.T) {
+	cfg := suite.Default()
+	cfg.ResourceClose.Pairs = []string{
+		"(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put",
+		"(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put",
+		"example.com/pool.Lease=example.com/pool.Return",
+		"example.com/pool.Lease=(*example.com/pool.Conn).Put",
+	}
+	analysistest.Run(t, analysistest.TestData(), cfg, "userpool")
+
+	cfg.ResourceClose.Pairs = []string{"garbage", "(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put"}
+	rec := &recorder{T: t}
+	analysistest.Run(rec, analysistest.TestData(), cfg, "userpool")
+	if !strings.Contains(strings.Join(rec.errs, "\n"), `resourceclose pairs: "garbage": want ACQUIRE=RELEASE`) {
+		t.Errorf("a malformed pair in code: errors %q, want one naming it", rec.errs)
+	}
+}
+
+// recorder keeps the errors a run reports.
+type recorder struct {
+	*testing.T
+	errs []string
+}
+
+func (r *recorder) Errorf(format string, args ...any) { r.errs = append(r.errs, fmt.Sprintf(format, args...)) }

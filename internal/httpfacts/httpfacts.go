@@ -74,6 +74,13 @@ func New(cfg *Config) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	for _, p := range cfg.Pairs {
+		// The flag rejects these; a Config built in code (suite.Config,
+		// analysistest) must not lose a pair silently either.
+		if _, err := ParsePair(p); err != nil {
+			return nil, fmt.Errorf("resourceclose pairs: %v", err)
+		}
+	}
 	r := newResult(pass, cfg)
 	noRet := computeNoReturns(pass)
 	funcs := r.SrcFuncs
@@ -183,10 +190,10 @@ func newResult(pass *analysis.Pass, cfg *Config) *Result {
 	var user []*knowledge.ResourceKind
 	for _, p := range cfg.Pairs {
 		if k, err := ParsePair(p); err == nil {
-			user = append(user, k) // (the flag rejected the others)
+			user = append(user, k) // (run rejects the others)
 		}
 	}
-	r.resources = knowledge.NewResources(resolveKinds(pass.Pkg, user))
+	r.resources = knowledge.NewResources(mergeKinds(resolveKinds(pass.Pkg, user)))
 	memo := map[*types.Package]bool{}
 	for _, p := range r.resources.Packages() {
 		clear(memo)

@@ -493,3 +493,39 @@ func lookupFullName(pkgs map[string]*types.Package, full string) *types.Func {
 	fn, _ := p.Scope().Lookup(rest).(*types.Func)
 	return fn
 }
+
+// mergeKinds merges the user's kinds that turned out to be the same type
+// (several acquire functions, or several ways to release one resource:
+// "A=R1,A=R2", "Get=Put,Lease=Return"), and drops repeated pairs, so that
+// every acquire and every release of one resource type applies to it.
+func mergeKinds(kinds []*knowledge.ResourceKind) []*knowledge.ResourceKind {
+	var out []*knowledge.ResourceKind
+	byType := map[[2]string]*knowledge.ResourceKind{}
+	add := func(xs []string, x string) []string {
+		if slices.Contains(xs, x) {
+			return xs
+		}
+		return append(xs, x)
+	}
+	for _, k := range kinds {
+		key := [2]string{k.Pkg, k.Type}
+		if k.Type == "" {
+			key = [2]string{"acquire", k.Acquire[0]} // unresolved here: by its acquire
+		}
+		if m := byType[key]; m != nil {
+			for _, a := range k.Acquire {
+				m.Acquire = add(m.Acquire, a)
+			}
+			for _, r := range k.Release {
+				m.Release = add(m.Release, r)
+			}
+			continue
+		}
+		c := *k
+		c.Acquire = slices.Clone(k.Acquire)
+		c.Release = slices.Clone(k.Release)
+		byType[key] = &c
+		out = append(out, &c)
+	}
+	return out
+}

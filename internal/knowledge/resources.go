@@ -135,7 +135,7 @@ func (r *Resources) Acquired(fn *types.Func, resultType types.Type) *ResourceKin
 	}
 	fn = fn.Origin()
 	if k := r.acquire[fn.FullName()]; k != nil {
-		if k.Type == "" || r.KindOf(resultType) == k {
+		if of := r.KindOf(resultType); k.Type == "" || (of != nil && of.Pkg == k.Pkg && of.Type == k.Type) {
 			return k
 		}
 	}
