@@ -395,7 +395,10 @@ func resHolder(res *knowledge.Resources) func(st *ssa.Store) ssa.Value {
 		if !ok {
 			return nil
 		}
-		if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil && slices.Contains(res.Packages(), n.Obj().Pkg().Path()) {
+		if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil && slices.Contains(res.Packages(), n.Obj().Pkg().Path()) && !hasReleaseMethod(res, n) {
+			// A library's own struct keeps it (its business), unless
+			// the struct can release it itself: redigo's
+			// PubSubConn{Conn: pool.Get()} is closed by its Close.
 			return nil
 		}
 		return fa.X
@@ -528,4 +531,21 @@ func mergeKinds(kinds []*knowledge.ResourceKind) []*knowledge.ResourceKind {
 		out = append(out, &c)
 	}
 	return out
+}
+
+// hasReleaseMethod reports whether the library type n has a method (on *n)
+// named like a release method of a kind of its package.
+func hasReleaseMethod(res *knowledge.Resources, n *types.Named) bool {
+	ms := types.NewMethodSet(types.NewPointer(n))
+	for _, k := range res.Kinds() {
+		if k.Pkg != n.Obj().Pkg().Path() {
+			continue
+		}
+		for _, m := range k.ReleaseMethods {
+			if ms.Lookup(n.Obj().Pkg(), m) != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -87,3 +87,27 @@ func (s *server) init2() {
 func returnsPool() *redis.Pool { return &redis.Pool{MaxIdle: 1} }
 
 var errNoConn = errors.New("no conn")
+
+func listenOnce() error {
+	psc := redis.PubSubConn{Conn: pool.Get()} // want `resourceclose: redis.Conn from pool.Get is never closed`
+	if err := psc.Subscribe("sessions"); err != nil {
+		return err
+	}
+	return psc.Unsubscribe()
+}
+
+func listen(f func(redis.Message)) error {
+	psc := redis.PubSubConn{Conn: pool.Get()}
+	defer psc.Close()
+	if err := psc.Subscribe("sessions"); err != nil {
+		return err
+	}
+	for {
+		switch v := psc.Receive().(type) {
+		case redis.Message:
+			f(v)
+		case error:
+			return v
+		}
+	}
+}
