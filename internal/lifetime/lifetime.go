@@ -231,10 +231,22 @@ type Exit struct {
 	// the path ran before the exit, most recent last (for an ExitLoop:
 	// which `continue` or which end of the loop body it took).
 	Recent [8]token.Pos
+	// Turns are the last two-way branches the path took before the exit,
+	// most recent last: with Recent, which of two branches that run the
+	// same positions the path took (for an ExitLoop, the loop header's
+	// own branch comes after the one that decided the iteration's end).
+	Turns [4]Turn
 	// BadIf is, when BadStatus, the status check whose bad side the
 	// path took, and BadSucc that side's first block.
 	BadIf   *ssa.If
 	BadSucc *ssa.BasicBlock
+}
+
+// Turn is a two-way branch a path took: the position of its condition
+// (ssa.If.Cond) and the side taken (0: true, 1: false).
+type Turn struct {
+	Cond token.Pos
+	Succ int
 }
 
 // Result is what Analyze found.
