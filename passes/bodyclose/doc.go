@@ -165,7 +165,9 @@
 //
 // The ignore directive names the analyzers it silences (bodyclose,
 // drainbody, clientpertransport, comma-separated) and gives a reason; a
-// malformed one, and one that suppresses nothing, is reported.
+// malformed one is reported, and so is each analyzer it names that
+// suppressed nothing there (drainbody never reports a response bodyclose
+// reports, so naming both for one response is always stale for one).
 //
 // Function directives travel to other packages with the function's summary.
 // For third-party code you cannot annotate, name functions by full name:

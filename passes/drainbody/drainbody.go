@@ -74,7 +74,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	a.Flags.BoolVar(&c.cfg.Always, "always", cfg.Always, "report files built for go1.27 and later too (their transport drains bodies up to 256 KiB itself)")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
-	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report bodies partly read or never looked at, 202 responses, and per-call transports")
+	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report bodies partly read by a helper or never looked at, 202 answers, and per-call transports")
 	a.Flags.BoolVar(&c.cfg.Alone, "alone", cfg.Alone, "also report responses that bodyclose reports on another path (set by the drivers when bodyclose is off)")
 	return a
 }
