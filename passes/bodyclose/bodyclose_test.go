@@ -105,6 +105,7 @@ func TestFixShapes(t *testing.T) {
 		"fixbranch",    // bodies closed on one branch only get a fix
 		"fixpkgvar",    // literals of package-level var initialisers
 		"fiximportone", // one import of io per file, shadowed or not
+		"fixalias",     // io under another name: reused where visible, one new import where shadowed
 		"fixdiscard",   // discarded responses are bound and closed at once
 		"fixreturn",    // a function that returns the response closes it on the other paths
 		"fixnoimport",
@@ -119,7 +120,7 @@ func TestFixShapes(t *testing.T) {
 // missing fix from a right one).
 func TestFixOffered(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
-		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixpkgvar", "fiximportone", "fixdiscard", "fixreturn", "fixtypeparams")
+		"fixloop", "fixholder", "fixshadow", "fixhead", "fixstatus", "fixbranch", "fixpkgvar", "fiximportone", "fixalias", "fixdiscard", "fixreturn", "fixtypeparams")
 	for _, r := range results {
 		noFix := map[string]bool{} // file:line of the finding
 		for _, f := range r.Pass.Files {
