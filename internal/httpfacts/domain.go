@@ -30,6 +30,13 @@ type domain struct {
 	// carrier reports whether a result of this type can carry the
 	// resource out of a function.
 	carrier func(types.Type) bool
+	// anyCarrier lets an unnamed interface result (any, interface{ Do() })
+	// of a function declared outside the standard library carry the
+	// resource too: its dynamic value may be an SDK client that owns a
+	// transport. The function's body or facts decide whether it does;
+	// std functions are left out, so that their many any results cost
+	// nothing.
+	anyCarrier bool
 	// method classifies a method called on the tracked value itself
 	// through an interface (body.Close()).
 	method func(m *types.Func) effKind
@@ -90,6 +97,24 @@ func (d *domain) liveResults(fn *ssa.Function) []int { return d.live(fn).returns
 // when its error result is non-nil (return resp, fmt.Errorf(...)).
 func (d *domain) liveOnError(fn *ssa.Function) []int { return d.live(fn).onError }
 
+// unnamedInterface reports whether t is an interface type literal (any,
+// interface{ Do() }), not a named interface.
+func unnamedInterface(t types.Type) bool {
+	_, named := types.Unalias(t).(*types.Named)
+	return !named && types.IsInterface(t)
+}
+
+// inStd reports whether fn is declared in the standard library.
+func inStd(fn *ssa.Function) bool {
+	if obj := fn.Object(); obj != nil && obj.Pkg() != nil {
+		return knowledge.IsStd(obj.Pkg().Path())
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return fn.Pkg != nil && knowledge.IsStd(fn.Pkg.Pkg.Path())
+}
+
 // liveInfo is what a function hands its caller to release.
 type liveInfo struct {
 	returns, onError []int
@@ -101,7 +126,8 @@ func (d *domain) live(fn *ssa.Function) liveInfo {
 	}
 	var carriers []int
 	for i := range fn.Signature.Results().Len() {
-		if d.carrier(fn.Signature.Results().At(i).Type()) {
+		t := fn.Signature.Results().At(i).Type()
+		if d.carrier(t) || (d.anyCarrier && unnamedInterface(t) && !inStd(fn)) {
 			carriers = append(carriers, i)
 		}
 	}
@@ -489,6 +515,7 @@ func newPoolDomain(r *Result) *domain {
 	}
 	d.mayHold = knowledge.MayHoldPool
 	d.carrier = knowledge.MayCarryPool
+	d.anyCarrier = true
 	d.method = func(m *types.Func) effKind {
 		// An interface that exposes the pool's CloseIdleConnections
 		// (interface{ CloseIdleConnections() }, as http.Client's own
