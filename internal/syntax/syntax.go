@@ -480,3 +480,56 @@ func ExitPos(pos token.Pos, fn *ssa.Function) token.Pos {
 	}
 	return token.NoPos
 }
+
+// FuncName names fn for messages: its name, or for a function literal
+// "a function literal in F", F the function it stands in, or "a function
+// literal in the initializer of V" for one in the initializer of the
+// package-level variable V (a handler in var Handlers = map[...]...{...}),
+// which SSA places in the package's synthetic init.
+func (idx *Index) FuncName(fn *ssa.Function) string {
+	if fn.Parent() == nil {
+		return fn.Name()
+	}
+	top := fn
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	if top.Synthetic != "" && top.Name() == "init" {
+		if v := idx.pkgVarAt(fn.Pos()); v != "" {
+			return "a function literal in the initializer of " + v
+		}
+	}
+	return "a function literal in " + top.Name()
+}
+
+// pkgVarAt returns the name of the package-level variable whose
+// initializer holds pos, or "".
+func (idx *Index) pkgVarAt(pos token.Pos) string {
+	f := idx.FileOf(pos)
+	if f == nil {
+		return ""
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR || pos < gd.Pos() || pos >= gd.End() {
+			continue
+		}
+		for _, s := range gd.Specs {
+			vs, ok := s.(*ast.ValueSpec)
+			if !ok || pos < vs.Pos() || pos >= vs.End() {
+				continue
+			}
+			for i, v := range vs.Values {
+				if pos >= v.Pos() && pos < v.End() && i < len(vs.Names) && len(vs.Values) == len(vs.Names) {
+					return vs.Names[i].Name
+				}
+			}
+			names := make([]string, len(vs.Names))
+			for i, n := range vs.Names {
+				names[i] = n.Name
+			}
+			return strings.Join(names, ", ")
+		}
+	}
+	return ""
+}

@@ -103,7 +103,7 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.
 		case ps.Callee != nil:
 			what = "transport from " + ps.Callee.Name()
 		}
-		name := funcName(fn)
+		name := idx.FuncName(fn)
 		var msg string
 		switch {
 		case loop:
@@ -145,7 +145,7 @@ func (c *checker) clientFindings(facts *httpfacts.Result, idx *syntax.Index, fn 
 			}
 			out = append(out, analysis.Diagnostic{
 				Pos: node.Pos(), End: node.End(), Category: "client",
-				Message: fmt.Sprintf("http.Client built per call in %s: it shares http.DefaultTransport, but a package-level or struct-owned client states the intent (style)", funcName(fn)),
+				Message: fmt.Sprintf("http.Client built per call in %s: it shares http.DefaultTransport, but a package-level or struct-owned client states the intent (style)", idx.FuncName(fn)),
 			})
 		}
 	}
@@ -204,16 +204,4 @@ func heldByClient(v ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// funcName names fn for messages: its name, or "a function literal in F".
-func funcName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		top := fn
-		for top.Parent() != nil {
-			top = top.Parent()
-		}
-		return "a function literal in " + top.Name()
-	}
-	return fn.Name()
 }

@@ -213,3 +213,17 @@ func anyNotPools(w http.ResponseWriter, r *http.Request) {
 	_ = issue8sdk.NameAny()
 	anyOnce = issue8sdk.NewAny()
 }
+
+// A handler literal in a package-level variable's initializer is named by
+// the variable, not by the package's synthetic init.
+var Handlers = map[string]http.HandlerFunc{
+	"x": func(w http.ResponseWriter, r *http.Request) {
+		s := issue8sdk.NewClient("http://x") // want `created in a function literal in the initializer of Handlers is dropped when a function literal in the initializer of Handlers returns`
+		_ = s
+	},
+}
+
+var first, second = http.HandlerFunc(nil), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s := issue8sdk.NewClient("http://x") // want `created in a function literal in the initializer of second is dropped`
+	_ = s
+})
