@@ -226,6 +226,13 @@ func classify(res *lifetime.Result, fn *ssa.Function) paramEffect {
 	case res.Released && leaksOnlyOnSuccess(res.Leaks, fn):
 		// if bad { resp.Body.Close(); return err }; return nil
 		return paramEffect{kind: effCloseOnErr}
+	case res.Released && fn.Parent() != nil:
+		// A function literal that closes on some paths only: its
+		// conditions are the enclosing function's code (a status, a
+		// captured flag), so it is read like the same code inline, which
+		// would be reported: it does not close (func() { if
+		// resp.StatusCode == 200 { resp.Body.Close() } }()).
+		return paramEffect{kind: effBorrow, partly: true, onStatus: !slices.ContainsFunc(res.Leaks, func(e lifetime.Exit) bool { return !e.BadStatus })}
 	case res.Released:
 		return paramEffect{kind: effTake} // released on some paths only
 	}
@@ -289,6 +296,17 @@ func (d *domain) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) l
 				errIdx = -1 // the call itself is the error
 			}
 			return lifetime.Use{Effect: lifetime.Borrow, Err: errIdx, ErrGuard: true}
+		case effBorrow:
+			if e.partly && (isGo || (isDefer && !e.onStatus)) {
+				// Run concurrently: not the same code inline. Or
+				// deferred: its conditions are read at the exit (if
+				// err != nil { resp.Body.Close() } on a named result),
+				// out of this path's sight, unless they are only the
+				// response's status, which does not change. As before:
+				// it takes the response.
+				return lifetime.Use{Effect: lifetime.Escape}
+			}
+			return lifetime.Use{Effect: lifetime.Borrow, Partly: e.partly}
 		}
 		return lifetime.Use{Effect: lifetime.Borrow}
 	}
@@ -427,7 +445,7 @@ func (d *domain) closureEffect(mc *ssa.MakeClosure, q lifetime.Query) paramEffec
 		default:
 			continue
 		}
-		if e.kind > best.kind || (e.kind == effClose && best.kind == effPass) {
+		if e.kind > best.kind || (e.kind == effClose && best.kind == effPass) || (e.kind == best.kind && e.partly) {
 			best = e
 		}
 	}

@@ -92,6 +92,13 @@ type Use struct {
 	// check the call counts as a drain (an error helper that decodes the
 	// whole error body: error bodies are small documents). Drain modes.
 	DrainsOnBad bool
+	// Partly (with Borrow) says that the callee, a function literal of
+	// the function, releases the resource on some of its paths only: its
+	// conditions are this function's code, so the path goes on as if it
+	// had not released it (the same code inline would be reported), but
+	// the function counts as releasing it somewhere (Released,
+	// HasRelease), so that the finding says "not closed on every path".
+	Partly bool
 }
 
 // Spec describes the resource to the engine.
@@ -309,7 +316,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		return a.res
 	}
 	for _, u := range a.uses {
-		if u.Effect == Release || u.Effect == DrainRelease {
+		if u.Effect == Release || u.Effect == DrainRelease || u.Partly {
 			a.res.HasRelease = true
 		}
 	}

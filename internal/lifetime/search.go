@@ -241,6 +241,9 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				s.defers = []deferredUse{{instr, u.Effect}}
 				continue
 			}
+			if u.Partly && a.spec.Mode == ModeRelease {
+				a.res.Released = true
+			}
 			switch u.Effect {
 			case Drain, DrainRelease:
 				if a.spec.Mode != ModeRelease {

@@ -133,7 +133,13 @@
 //     caller of such a helper (finish(resp, keep), closeUnlessStreaming)
 //     would raise alarms where the caller passes the right argument, and
 //     telling those apart needs the helper's path conditions in its
-//     summary, which summaries do not carry.
+//     summary, which summaries do not carry. A function literal of the
+//     same function is read like the same code inline instead: one that
+//     closes on some paths only, called there, or deferred when only the
+//     response's status decides, is reported. Still taken: a deferred
+//     literal whose other conditions are read at the exit (if err != nil
+//     on a named result, a captured flag), one run by go, and one made by
+//     a factory (cleanup := func(rc io.ReadCloser) func() {...}(resp.Body)).
 //   - Functions too large for the path budget: given up silently.
 //   - Generated files (// Code generated ... DO NOT EDIT.): their authors
 //     cannot fix them by hand. Set -bodyclose.generated to check them. A
