@@ -90,8 +90,12 @@ type Way struct {
 // loop by a break: that break is the exit that leaks, not the function's
 // final return.
 func ExitWay(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.Expr) Way {
+	turns := make([]syntax.Turn, len(exit.Turns))
+	for i, t := range exit.Turns {
+		turns[i] = syntax.Turn(t)
+	}
 	if exit.Kind == lifetime.ExitLoop {
-		pos, branch := idx.LoopBack(expr, exit.Recent[:], fn)
+		pos, branch := idx.LoopBack(expr, exit.Recent[:], turns, fn)
 		return Way{Pos: pos, Branch: branch}
 	}
 	if _, ok := exit.Instr.(*ssa.Return); !ok {
@@ -107,14 +111,14 @@ func ExitWay(exit lifetime.Exit, fn *ssa.Function, idx *syntax.Index, expr ast.E
 		return Way{Leave: at} // the return a range-over-func break becomes
 	}
 	if !at.IsValid() || !idx.InLoopBody(expr, at) || yield {
-		if p := idx.LoopLeave(expr, recent); p.IsValid() {
+		if p := idx.LoopLeave(expr, recent, turns); p.IsValid() {
 			return Way{Leave: p}
 		}
 	}
 	if yield && (!at.IsValid() || idx.BranchAt(at) == token.CONTINUE) {
 		// The body of a range-over-func loop returns to the iterator:
 		// the next iteration.
-		pos, branch := idx.LoopBack(expr, recent, fn)
+		pos, branch := idx.LoopBack(expr, recent, turns, fn)
 		return Way{Next: true, Pos: pos, Branch: branch}
 	}
 	return Way{}

@@ -31,6 +31,13 @@ type domain struct {
 	// carrier reports whether a result of this type can carry the
 	// resource out of a function.
 	carrier func(types.Type) bool
+	// anyCarrier lets an unnamed interface result (any, interface{ Do() })
+	// of a function declared outside the standard library carry the
+	// resource too: its dynamic value may be an SDK client that owns a
+	// transport. The function's body or facts decide whether it does;
+	// std functions are left out, so that their many any results cost
+	// nothing.
+	anyCarrier bool
 	// method classifies a method called on the tracked value itself
 	// through an interface (body.Close()).
 	method func(m *types.Func) effKind
@@ -100,6 +107,24 @@ func (d *domain) liveResults(fn *ssa.Function) []int { return d.live(fn).returns
 // when its error result is non-nil (return resp, fmt.Errorf(...)).
 func (d *domain) liveOnError(fn *ssa.Function) []int { return d.live(fn).onError }
 
+// unnamedInterface reports whether t is an interface type literal (any,
+// interface{ Do() }), not a named interface.
+func unnamedInterface(t types.Type) bool {
+	_, named := types.Unalias(t).(*types.Named)
+	return !named && types.IsInterface(t)
+}
+
+// inStd reports whether fn is declared in the standard library.
+func inStd(fn *ssa.Function) bool {
+	if obj := fn.Object(); obj != nil && obj.Pkg() != nil {
+		return knowledge.IsStd(obj.Pkg().Path())
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return fn.Pkg != nil && knowledge.IsStd(fn.Pkg.Pkg.Path())
+}
+
 // liveInfo is what a function hands its caller to release.
 type liveInfo struct {
 	returns, onError []int
@@ -111,7 +136,8 @@ func (d *domain) live(fn *ssa.Function) liveInfo {
 	}
 	var carriers []int
 	for i := range fn.Signature.Results().Len() {
-		if d.carrier(fn.Signature.Results().At(i).Type()) {
+		t := fn.Signature.Results().At(i).Type()
+		if d.carrier(t) || (d.anyCarrier && unnamedInterface(t) && !inStd(fn)) {
 			carriers = append(carriers, i)
 		}
 	}
@@ -210,6 +236,13 @@ func classify(res *lifetime.Result, fn *ssa.Function) paramEffect {
 	case res.Released && leaksOnlyOnSuccess(res.Leaks, fn):
 		// if bad { resp.Body.Close(); return err }; return nil
 		return paramEffect{kind: effCloseOnErr}
+	case res.Released && fn.Parent() != nil:
+		// A function literal that closes on some paths only: its
+		// conditions are the enclosing function's code (a status, a
+		// captured flag), so it is read like the same code inline, which
+		// would be reported: it does not close (func() { if
+		// resp.StatusCode == 200 { resp.Body.Close() } }()).
+		return paramEffect{kind: effBorrow, partly: true, onStatus: !slices.ContainsFunc(res.Leaks, func(e lifetime.Exit) bool { return !e.BadStatus })}
 	case res.Released:
 		return paramEffect{kind: effTake} // released on some paths only
 	}
@@ -273,6 +306,17 @@ func (d *domain) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) l
 				errIdx = -1 // the call itself is the error
 			}
 			return lifetime.Use{Effect: lifetime.Borrow, Err: errIdx, ErrGuard: true}
+		case effBorrow:
+			if e.partly && (isGo || (isDefer && !e.onStatus)) {
+				// Run concurrently: not the same code inline. Or
+				// deferred: its conditions are read at the exit (if
+				// err != nil { resp.Body.Close() } on a named result),
+				// out of this path's sight, unless they are only the
+				// response's status, which does not change. As before:
+				// it takes the response.
+				return lifetime.Use{Effect: lifetime.Escape}
+			}
+			return lifetime.Use{Effect: lifetime.Borrow, Partly: e.partly}
 		}
 		return lifetime.Use{Effect: lifetime.Borrow}
 	}
@@ -419,7 +463,7 @@ func (d *domain) closureEffect(mc *ssa.MakeClosure, q lifetime.Query) paramEffec
 		default:
 			continue
 		}
-		if e.kind > best.kind || (e.kind == effClose && best.kind == effPass) {
+		if e.kind > best.kind || (e.kind == effClose && best.kind == effPass) || (e.kind == best.kind && e.partly) {
 			best = e
 		}
 	}
@@ -507,6 +551,7 @@ func newPoolDomain(r *Result) *domain {
 	}
 	d.mayHold = knowledge.MayHoldPool
 	d.carrier = knowledge.MayCarryPool
+	d.anyCarrier = true
 	d.method = func(m *types.Func) effKind {
 		// An interface that exposes the pool's CloseIdleConnections
 		// (interface{ CloseIdleConnections() }, as http.Client's own

@@ -173,6 +173,12 @@ const (
 type paramEffect struct {
 	kind   effKind
 	result int // for effPass
+	// partly (with effBorrow): a function literal that releases on some
+	// paths only (lifetime.Use.Partly).
+	partly bool
+	// onStatus (with partly): every path on which it does not release
+	// took the bad side of a status check.
+	onStatus bool
 }
 
 func newResult(pass *analysis.Pass, cfg *Config) *Result {

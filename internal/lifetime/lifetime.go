@@ -99,6 +99,13 @@ type Use struct {
 	// check the call counts as a drain (an error helper that decodes the
 	// whole error body: error bodies are small documents). Drain modes.
 	DrainsOnBad bool
+	// Partly (with Borrow) says that the callee, a function literal of
+	// the function, releases the resource on some of its paths only: its
+	// conditions are this function's code, so the path goes on as if it
+	// had not released it (the same code inline would be reported), but
+	// the function counts as releasing it somewhere (Released,
+	// HasRelease), so that the finding says "not closed on every path".
+	Partly bool
 }
 
 // Spec describes the resource to the engine.
@@ -243,10 +250,22 @@ type Exit struct {
 	// the path ran before the exit, most recent last (for an ExitLoop:
 	// which `continue` or which end of the loop body it took).
 	Recent [8]token.Pos
+	// Turns are the last two-way branches the path took before the exit,
+	// most recent last: with Recent, which of two branches that run the
+	// same positions the path took (for an ExitLoop, the loop header's
+	// own branch comes after the one that decided the iteration's end).
+	Turns [4]Turn
 	// BadIf is, when BadStatus, the status check whose bad side the
 	// path took, and BadSucc that side's first block.
 	BadIf   *ssa.If
 	BadSucc *ssa.BasicBlock
+}
+
+// Turn is a two-way branch a path took: the position of its condition
+// (ssa.If.Cond) and the side taken (0: true, 1: false).
+type Turn struct {
+	Cond token.Pos
+	Succ int
 }
 
 // Result is what Analyze found.
@@ -313,7 +332,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		return a.res
 	}
 	for _, u := range a.uses {
-		if u.Effect == Release || u.Effect == DrainRelease {
+		if u.Effect == Release || u.Effect == DrainRelease || u.Partly {
 			a.res.HasRelease = true
 		}
 	}

@@ -48,9 +48,16 @@ type state struct {
 
 	// Descriptive only (not part of the key): the first path found to
 	// an exit explains it.
-	recent  [8]token.Pos    // the last positions the path ran, most recent last
-	badIf   *ssa.If         // where the path took the bad side of a status check
-	badSucc *ssa.BasicBlock // that bad side
+	recent [8]token.Pos // the last positions the path ran, most recent last
+	turns  [4]Turn      // the last two-way branches the path took, most recent last
+	// backRecent and backTurns are recent and turns as they were when the
+	// path last went back along a loop's back edge from code the
+	// acquisition dominates: what an ExitLoop explains (the statements
+	// of the next iteration above the acquisition come after).
+	backRecent [8]token.Pos
+	backTurns  [4]Turn
+	badIf      *ssa.If         // where the path took the bad side of a status check
+	badSucc    *ssa.BasicBlock // that bad side
 }
 
 func (s *state) key(ids map[ssa.Value]int) string {
@@ -154,8 +161,12 @@ func (a *analysis) search() {
 		leak := func(kind ExitKind, at ssa.Instruction) {
 			if !seenExit[at] {
 				seenExit[at] = true
-				a.res.Leaks = append(a.res.Leaks, Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Read: s.read, WholeRead: s.whole, Validated: s.valid, Deferred: s.deferred,
-					Recent: s.recent, BadIf: s.badIf, BadSucc: s.badSucc})
+				e := Exit{Kind: kind, Instr: at, BadStatus: s.bad, ResourceCond: s.touched, Read: s.read, WholeRead: s.whole, Validated: s.valid, Deferred: s.deferred,
+					Recent: s.recent, Turns: s.turns, BadIf: s.badIf, BadSucc: s.badSucc}
+				if kind == ExitLoop && s.backRecent != ([8]token.Pos{}) {
+					e.Recent, e.Turns = s.backRecent, s.backTurns
+				}
+				a.res.Leaks = append(a.res.Leaks, e)
 			} else if s.bad {
 				for i := range a.res.Leaks {
 					if e := &a.res.Leaks[i]; e.Instr == at && !e.BadStatus {
@@ -244,6 +255,9 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				// `for { defer resp.Body.Close(); defer closeBody(resp) }`).
 				s.defers = []deferredUse{{instr, u.Effect}}
 				continue
+			}
+			if u.Partly && a.spec.Mode == ModeRelease {
+				a.res.Released = true
 			}
 			switch u.Effect {
 			case Drain, DrainRelease:
@@ -382,7 +396,14 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes, errDefers: s.errDefers,
-		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc}
+		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc, turns: s.turns, backRecent: s.backRecent, backTurns: s.backTurns}
+	if br, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If); ok {
+		copy(n.turns[:], n.turns[1:])
+		n.turns[len(n.turns)-1] = Turn{Cond: br.Cond.Pos(), Succ: slices.Index(from.Succs, to)}
+	}
+	if a.r.Acquire != nil && to.Dominates(from) && a.r.Acquire.Block().Dominates(from) {
+		n.backRecent, n.backTurns = s.recent, n.turns
+	}
 	if bad && !s.bad {
 		// The bad side of a status check, taken here.
 		n.badIf, n.badSucc = from.Instrs[len(from.Instrs)-1].(*ssa.If), to

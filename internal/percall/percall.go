@@ -1,7 +1,7 @@
 // Package percall holds the rules that clientpertransport and poolpercall
 // share about a pool built per call: where construction runs once per
-// process (and so is fine), how the engine's result says that the pool was
-// dropped, and how functions are named in their messages.
+// process (and so is fine), and how the engine's result says that the pool
+// was dropped. (Functions are named in messages by syntax.Index.FuncName.)
 package percall
 
 import (
@@ -140,16 +140,4 @@ func InTest(fn *ssa.Function) bool {
 		return false
 	}
 	return strings.HasSuffix(fn.Prog.Fset.Position(fn.Pos()).Filename, "_test.go")
-}
-
-// FuncName names fn for messages: its name, or "a function literal in F".
-func FuncName(fn *ssa.Function) string {
-	if fn.Parent() != nil {
-		top := fn
-		for top.Parent() != nil {
-			top = top.Parent()
-		}
-		return "a function literal in " + top.Name()
-	}
-	return fn.Name()
 }

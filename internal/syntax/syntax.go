@@ -173,7 +173,9 @@ func (idx *Index) LoopOf(e ast.Expr) token.Pos {
 // one), the `goto` of a retry loop built by hand (e in no for loop), or
 // else the closing brace of the loop body. branch is the branch
 // statement's token (CONTINUE or GOTO), or ILLEGAL for the closing brace.
-func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos, fn *ssa.Function) (pos token.Pos, branch token.Token) {
+func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos, turns []Turn, fn *ssa.Function) (pos token.Pos, branch token.Token) {
+	recent = beforeRetry(e, recent)
+	turn := lastTurn(e, turns)
 	body := loopBody(idx.loops[e])
 	if body == nil {
 		// No for loop: a goto that jumps back to the acquisition.
@@ -197,12 +199,12 @@ func (idx *Index) LoopBack(e ast.Expr, recent []token.Pos, fn *ssa.Function) (po
 				back = append(back, p)
 			}
 		}
-		p := branchTaken(fb, back, func(br *ast.BranchStmt, _ []ast.Node) bool {
+		p := branchTaken(fb, back, turn, func(br *ast.BranchStmt, _ []ast.Node) bool {
 			return br.Tok == token.GOTO && br.Label != nil && slices.ContainsFunc(labels, func(l *ast.LabeledStmt) bool { return l.Label.Name == br.Label.Name })
 		})
 		return p, token.GOTO
 	}
-	p := branchTaken(body, recent, func(br *ast.BranchStmt, stack []ast.Node) bool {
+	p := branchTaken(body, recent, turn, func(br *ast.BranchStmt, stack []ast.Node) bool {
 		if br.Tok != token.CONTINUE {
 			return false
 		}
@@ -228,7 +230,11 @@ func (idx *Index) BranchAt(pos token.Pos) token.Token {
 
 // LoopLeave returns the `break` (or labeled break) by which a path left
 // the innermost loop around e, given the positions it last ran, or NoPos.
-func (idx *Index) LoopLeave(e ast.Expr, recent []token.Pos) token.Pos {
+func (idx *Index) LoopLeave(e ast.Expr, recent []token.Pos, turns []Turn) token.Pos {
+	var turn Turn
+	if len(turns) > 0 {
+		turn = turns[len(turns)-1]
+	}
 	loop := idx.loops[e]
 	body := loopBody(loop)
 	if body == nil {
@@ -247,7 +253,7 @@ func (idx *Index) LoopLeave(e ast.Expr, recent []token.Pos) token.Pos {
 			return token.NoPos
 		}
 	}
-	return branchTaken(body, recent, func(br *ast.BranchStmt, stack []ast.Node) bool {
+	return branchTaken(body, recent, turn, func(br *ast.BranchStmt, stack []ast.Node) bool {
 		if br.Tok != token.BREAK {
 			return false
 		}
@@ -296,7 +302,7 @@ func funcBody(fn *ssa.Function) *ast.BlockStmt {
 // that a path with the given recent positions took: the one whose
 // innermost enclosing if or case holds the last of them inside root,
 // before it (the smallest such if or case).
-func branchTaken(root *ast.BlockStmt, recent []token.Pos, accept func(br *ast.BranchStmt, stack []ast.Node) bool) token.Pos {
+func branchTaken(root *ast.BlockStmt, recent []token.Pos, turn Turn, accept func(br *ast.BranchStmt, stack []ast.Node) bool) token.Pos {
 	last := token.NoPos
 	for _, p := range recent {
 		if p >= root.Lbrace && p < root.Rbrace {
@@ -323,6 +329,10 @@ func branchTaken(root *ast.BlockStmt, recent []token.Pos, accept func(br *ast.Br
 			for i := len(stack) - 1; i >= 0; i-- {
 				switch a := stack[i].(type) {
 				case *ast.IfStmt, *ast.CaseClause, *ast.CommClause:
+					if ifStmt, ok := a.(*ast.IfStmt); ok && turn.skips(ifStmt, n) {
+						i = 0
+						break
+					}
 					if last >= a.Pos() && last < n.Pos() && (best == token.NoPos || a.End()-a.Pos() < span) {
 						best, span = n.Pos(), a.End()-a.Pos()
 					}
@@ -334,6 +344,53 @@ func branchTaken(root *ast.BlockStmt, recent []token.Pos, accept func(br *ast.Br
 		return true
 	})
 	return best
+}
+
+// Turn is a two-way branch a path took: the position of the condition's
+// value (ssa.If.Cond) and the successor taken (0: the true side, 1: the
+// false side). The zero Turn says nothing.
+type Turn struct {
+	Cond token.Pos
+	Succ int
+}
+
+// lastTurn returns the last of turns (oldest first) that the path took
+// before it went back towards the acquisition e (a loop header's own
+// branch, before e, comes after), or the zero Turn.
+func lastTurn(e ast.Expr, turns []Turn) Turn {
+	for _, t := range slices.Backward(turns) {
+		if t.Cond.IsValid() && t.Cond >= e.End() {
+			return t
+		}
+	}
+	return Turn{}
+}
+
+// skips reports whether the path's last turn was the condition of s and
+// went the other way than br: br stands in s's body and the path took the
+// false side, or in its else branch and the path took the true side. Two
+// paths that took the same condition run the same positions when the
+// branch they took holds nothing but the branch statement, so only the
+// turn tells `if bad { continue }` from falling through to the loop's end.
+func (t Turn) skips(s *ast.IfStmt, br *ast.BranchStmt) bool {
+	if !t.Cond.IsValid() || t.Cond < s.Cond.Pos() || t.Cond >= s.Cond.End() {
+		return false
+	}
+	inBody := br.Pos() >= s.Body.Pos() && br.End() <= s.Body.End()
+	return inBody == (t.Succ == 1)
+}
+
+// beforeRetry drops the trailing positions a path ran once it had gone
+// back towards the acquisition e: those before e's end (the new
+// iteration's statements above e, the loop header, and e's own operands
+// such as the field load in p.c.Get(u)). The path's last positions of
+// the old attempt all stand after e, since it started at e.
+func beforeRetry(e ast.Expr, recent []token.Pos) []token.Pos {
+	n := len(recent)
+	for n > 0 && recent[n-1].IsValid() && recent[n-1] < e.End() {
+		n--
+	}
+	return recent[:n]
 }
 
 // labeledOn reports whether a statement on stack carries the label name:
@@ -422,4 +479,57 @@ func ExitPos(pos token.Pos, fn *ssa.Function) token.Pos {
 		return syn.Body.Rbrace
 	}
 	return token.NoPos
+}
+
+// FuncName names fn for messages: its name, or for a function literal
+// "a function literal in F", F the function it stands in, or "a function
+// literal in the initializer of V" for one in the initializer of the
+// package-level variable V (a handler in var Handlers = map[...]...{...}),
+// which SSA places in the package's synthetic init.
+func (idx *Index) FuncName(fn *ssa.Function) string {
+	if fn.Parent() == nil {
+		return fn.Name()
+	}
+	top := fn
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	if top.Synthetic != "" && top.Name() == "init" {
+		if v := idx.pkgVarAt(fn.Pos()); v != "" {
+			return "a function literal in the initializer of " + v
+		}
+	}
+	return "a function literal in " + top.Name()
+}
+
+// pkgVarAt returns the name of the package-level variable whose
+// initializer holds pos, or "".
+func (idx *Index) pkgVarAt(pos token.Pos) string {
+	f := idx.FileOf(pos)
+	if f == nil {
+		return ""
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR || pos < gd.Pos() || pos >= gd.End() {
+			continue
+		}
+		for _, s := range gd.Specs {
+			vs, ok := s.(*ast.ValueSpec)
+			if !ok || pos < vs.Pos() || pos >= vs.End() {
+				continue
+			}
+			for i, v := range vs.Values {
+				if pos >= v.Pos() && pos < v.End() && i < len(vs.Names) && len(vs.Values) == len(vs.Names) {
+					return vs.Names[i].Name
+				}
+			}
+			names := make([]string, len(vs.Names))
+			for i, n := range vs.Names {
+				names[i] = n.Name
+			}
+			return strings.Join(names, ", ")
+		}
+	}
+	return ""
 }

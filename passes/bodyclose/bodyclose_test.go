@@ -117,6 +117,7 @@ func TestFixShapes(t *testing.T) {
 		"fixbranch",    // bodies closed on one branch only get a fix
 		"fixpkgvar",    // literals of package-level var initialisers
 		"fiximportone", // one import of io per file, shadowed or not
+		"fixalias",     // io under another name: reused where visible, one new import where shadowed
 		"fixdiscard",   // discarded responses are bound and closed at once
 		"fixreturn",    // a function that returns the response closes it on the other paths
 		"fixnoimport",
@@ -124,7 +125,7 @@ func TestFixShapes(t *testing.T) {
 		"fixnone", // no fix where none can be shown right
 		"fixtypeparams",
 	)
-	offered := map[string]bool{"fixpkgvar": true, "fiximportone": true, "fixloop": true, "fixholder": true, "fixshadow": true, "fixhead": true, "fixstatus": true, "fixbranch": true, "fixdiscard": true, "fixreturn": true, "fixtypeparams": true}
+	offered := map[string]bool{"fixpkgvar": true, "fiximportone": true, "fixalias": true, "fixloop": true, "fixholder": true, "fixshadow": true, "fixhead": true, "fixstatus": true, "fixbranch": true, "fixdiscard": true, "fixreturn": true, "fixtypeparams": true}
 	n := 0
 	for _, r := range results {
 		if offered[r.Pass.Pkg.Path()] {

@@ -133,7 +133,13 @@
 //     caller of such a helper (finish(resp, keep), closeUnlessStreaming)
 //     would raise alarms where the caller passes the right argument, and
 //     telling those apart needs the helper's path conditions in its
-//     summary, which summaries do not carry.
+//     summary, which summaries do not carry. A function literal of the
+//     same function is read like the same code inline instead: one that
+//     closes on some paths only, called there, or deferred when only the
+//     response's status decides, is reported. Still taken: a deferred
+//     literal whose other conditions are read at the exit (if err != nil
+//     on a named result, a captured flag), one run by go, and one made by
+//     a factory (cleanup := func(rc io.ReadCloser) func() {...}(resp.Body)).
 //   - Functions too large for the path budget (`lifetime.Budget`, 200 000 path states per response): given up; `-bodyclose.debug` reports where.
 //   - Generated files (// Code generated ... DO NOT EDIT.): their authors
 //     cannot fix them by hand. Set -bodyclose.generated to check them. A
@@ -165,7 +171,9 @@
 //
 // The ignore directive names the analyzers it silences (bodyclose,
 // drainbody, clientpertransport, comma-separated) and gives a reason; a
-// malformed one, and one that suppresses nothing, is reported.
+// malformed one is reported, and so is each analyzer it names that
+// suppressed nothing there (drainbody never reports a response bodyclose
+// reports, so naming both for one response is always stale for one).
 //
 // Function directives travel to other packages with the function's summary.
 // For third-party code you cannot annotate, name functions by full name:

@@ -100,7 +100,7 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, o *perca
 		case ps.Callee != nil:
 			what = "transport from " + ps.Callee.Name()
 		}
-		name := percall.FuncName(fn)
+		name := idx.FuncName(fn)
 		var msg string
 		switch {
 		case loop:
@@ -142,7 +142,7 @@ func (c *checker) clientFindings(facts *httpfacts.Result, idx *syntax.Index, fn 
 			}
 			out = append(out, analysis.Diagnostic{
 				Pos: node.Pos(), End: node.End(), Category: "client",
-				Message: fmt.Sprintf("http.Client built per call in %s: it shares http.DefaultTransport, but a package-level or struct-owned client states the intent (style)", percall.FuncName(fn)),
+				Message: fmt.Sprintf("http.Client built per call in %s: it shares http.DefaultTransport, but a package-level or struct-owned client states the intent (style)", idx.FuncName(fn)),
 			})
 		}
 	}

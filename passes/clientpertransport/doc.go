@@ -31,8 +31,9 @@
 // or a function whose summary says it returns a fresh transport, a client
 // that owns one, or a struct that owns one (a newTransport() factory, an
 // SDK's NewClient or NewAgent, a NewOuter whose struct holds such a
-// client, a NewAPI() API whose interface result is such a client, in this
-// package or, through facts, in another; a factory whose transport sets DisableKeepAlives: true, or that
+// client, a NewAPI() API whose interface result is such a client, also
+// as an unnamed interface or any (functions outside the standard library
+// only), in this package or, through facts, in another; a factory whose transport sets DisableKeepAlives: true, or that
 // wraps the shared http.DefaultTransport, returns no pool). It is reported
 // when no path hands it on (returns it, stores it in a field, global, map,
 // slice or a variable captured by a closure such as a sync.Once's, passes

@@ -60,9 +60,10 @@
 //
 //   - A response the code never looks at beyond closing it (no status, no
 //     header, nothing read), however the close is written (a defer, a
-//     closure, a method value, an interface, a helper of any package):
-//     a write whose answer, typically 204 No Content, carries nothing
-//     (vault's sys API).
+//     closure, a method value, an interface, a helper of any package, a
+//     struct holding the response closed by its method, d.Close()): a
+//     write whose answer, typically 204 No Content, carries nothing
+//     (vault's sys API). A holder's own fields are not the response's.
 //   - A body partly read by a helper of the program, a function or method
 //     of your code in this package or another (peek(resp.Body), one
 //     stream.Next()): what it leaves is out of sight at the close, and

@@ -74,7 +74,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer) *analysis.Analyzer {
 	a.Flags.BoolVar(&c.cfg.Always, "always", cfg.Always, "report files built for go1.27 and later too (their transport drains bodies up to 256 KiB itself)")
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
-	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report bodies partly read or never looked at, 202 responses, and per-call transports")
+	a.Flags.BoolVar(&c.cfg.Strict, "strict", cfg.Strict, "also report bodies partly read by a helper or never looked at, 202 answers, and per-call transports")
 	a.Flags.BoolVar(&c.cfg.Alone, "alone", cfg.Alone, "also report responses that bodyclose reports on another path (set by the drivers when bodyclose is off)")
 	return a
 }
@@ -125,7 +125,7 @@ func (c *checker) checkFunc(facts *httpfacts.Result, idx *syntax.Index, fb *fixe
 		if res.Incomplete {
 			continue
 		}
-		if !c.cfg.Strict && !res.Reads && !res.Drained && !lookedAt(src.Resp) {
+		if !c.cfg.Strict && !res.Reads && !res.Drained && !lookedAt(facts, src.Resp) {
 			// Never looked at, however the close is written (a
 			// closure, a method value, an interface, a helper): a
 			// write whose answer carries nothing. Strict only.
@@ -388,7 +388,7 @@ func calleeOf(call *ssa.Call) *types.Func {
 // never looked at; true may still be a body only ever closed by other
 // means (a closure, a helper, a method value), which lookedAt and the
 // drain analysis's Reads settle.
-func examined(v ssa.Value, depth int) bool { return looks(v, depth, true) }
+func examined(v ssa.Value, depth int) bool { return looker{body: true}.looks(v, depth) }
 
 // lookedAt reports whether the code looks at the response v itself: a
 // field other than its body, a method, a helper it is given, also inside
@@ -396,15 +396,63 @@ func examined(v ssa.Value, depth int) bool { return looks(v, depth, true) }
 // the drain analysis (Result.Reads, Result.Drained), which follows it
 // through aliases, closures, interfaces, structs and helpers' summaries:
 // whatever the shape of the close, a body never read is never looked at.
-func lookedAt(v ssa.Value) bool { return looks(v, 0, false) }
+//
+// A holder of the response (a struct built in the function or returned by
+// a helper, d := &doc{resp: r}) is followed too: its other fields are not
+// the response's, and a method or function it is given looks only if its
+// code does (same program) or, without code, unless its summary says it
+// closes what the holder holds (d.Close(), another package's d.Content()).
+func lookedAt(facts *httpfacts.Result, v ssa.Value) bool {
+	return looker{facts: facts}.looks(v, 0)
+}
 
-// looks is examined (body set: any use of the body but a direct Close is
-// a look) and lookedAt (body clear: uses of the body do not count).
-func looks(v ssa.Value, depth int, body bool) bool {
+// looker is examined (body set: any use of the body but a direct Close is
+// a look) and lookedAt (body clear: uses of the body do not count; facts
+// answer calls to code out of sight).
+type looker struct {
+	facts *httpfacts.Result
+	body  bool
+}
+
+// isHolder reports whether v holds the response rather than being it (or
+// a cell of it).
+func isHolder(v ssa.Value) bool {
+	t := v.Type()
+	for range 2 {
+		if knowledge.IsResponsePtr(t) || knowledge.IsResponse(t) {
+			return false
+		}
+		p, ok := types.Unalias(t).Underlying().(*types.Pointer)
+		if !ok {
+			break
+		}
+		t = p.Elem()
+	}
+	return knowledge.HoldsResponse(v.Type()) || knowledge.MayHoldBody(v.Type())
+}
+
+// looksInCall reports whether call, given the holder v as its argument
+// k, looks at the response: what its code does with the parameter, else
+// whether its summary says it closes it (a close is no look).
+func (l looker) looksInCall(call ssa.CallInstruction, k int, depth int) bool {
+	callee := call.Common().StaticCallee()
+	if callee == nil {
+		return true
+	}
+	if len(callee.Blocks) > 0 && k < len(callee.Params) {
+		return l.looks(callee.Params[k], depth+1)
+	}
+	fn, _ := callee.Object().(*types.Func)
+	return l.facts == nil || !l.facts.ClosesArg(fn, k)
+}
+
+func (l looker) looks(v ssa.Value, depth int) bool {
+	body := l.body
 	refs := v.Referrers()
 	if refs == nil || depth > 3 {
 		return true
 	}
+	holder := isHolder(v)
 	for _, r := range *refs {
 		var f *types.Var
 		var loads []ssa.Value // the values the field yields
@@ -415,10 +463,38 @@ func looks(v ssa.Value, depth int, body bool) bool {
 			if r.Addr == v {
 				continue // a write into the cell v: not a look
 			}
-			if cell, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v && looks(cell, depth+1, body) {
+			if fa, ok := r.Addr.(*ssa.FieldAddr); ok && r.Val == v {
+				// Put in a holder built here (d := &doc{resp: r}): what
+				// is done with the holder.
+				if _, local := fa.X.(*ssa.Alloc); local && knowledge.IsHolderField(knowledge.FieldOf(fa)) {
+					if l.looks(fa.X, depth+1) {
+						return true
+					}
+					continue
+				}
+				return true
+			}
+			if cell, ok := r.Addr.(*ssa.Alloc); ok && r.Val == v && l.looks(cell, depth+1) {
 				return true // the response lives in a captured variable's cell
 			} else if !ok {
 				return true // stored elsewhere: handed on
+			}
+			continue
+		case ssa.CallInstruction:
+			if !holder {
+				return true // a helper given the response
+			}
+			c := r.Common()
+			if c.IsInvoke() {
+				return true
+			}
+			for k, a := range c.Args {
+				if a == v && l.looksInCall(r, k, depth) {
+					return true
+				}
+			}
+			if c.Value == v {
+				return true
 			}
 			continue
 		case *ssa.MakeClosure:
@@ -428,7 +504,7 @@ func looks(v ssa.Value, depth int, body bool) bool {
 				return true
 			}
 			for k, b := range r.Bindings {
-				if b == v && (k >= len(fn.FreeVars) || looks(fn.FreeVars[k], depth+1, body)) {
+				if b == v && (k >= len(fn.FreeVars) || l.looks(fn.FreeVars[k], depth+1)) {
 					return true
 				}
 			}
@@ -449,7 +525,7 @@ func looks(v ssa.Value, depth int, body bool) bool {
 			}
 			f, loads = st.Field(r.Field), []ssa.Value{r}
 		case *ssa.UnOp:
-			if r.Op == token.MUL && looks(r, depth+1, body) { // *p of a holder
+			if r.Op == token.MUL && l.looks(r, depth+1) { // *p of a holder
 				return true
 			}
 			continue
@@ -468,14 +544,16 @@ func looks(v ssa.Value, depth int, body bool) bool {
 					return true // the body is read or handed to someone
 				}
 			}
-		case knowledge.IsHolderField(f) && f.Embedded():
-			// The *http.Response a wrapper type embeds: look at what
-			// is done with it.
-			for _, l := range loads {
-				if looks(l, depth+1, body) {
+		case knowledge.IsHolderField(f) && (f.Embedded() || holder):
+			// The *http.Response a wrapper type embeds, or the field
+			// of a holder that keeps it: look at what is done with it.
+			for _, ld := range loads {
+				if l.looks(ld, depth+1) {
 					return true
 				}
 			}
+		case holder:
+			// Another field of a holder: not the response.
 		default:
 			return true
 		}

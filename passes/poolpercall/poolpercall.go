@@ -101,7 +101,7 @@ func check(facts *httpfacts.Result, idx *syntax.Index, once *percall.Once, fn *s
 		t := src.Value.Type()
 		what = fmt.Sprintf("%s from %s (it builds a new connection pool)", types.TypeString(t, byName(fn.Pkg.Pkg)), src.Callee.Name())
 	}
-	name := percall.FuncName(fn)
+	name := idx.FuncName(fn)
 	var msg string
 	if loop {
 		msg = fmt.Sprintf("%s is built in each iteration of a loop in %s and dropped before the next one: its connection pool dies with it (build it once, before the loop, and share it)", what, name)

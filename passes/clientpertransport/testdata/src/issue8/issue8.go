@@ -185,3 +185,45 @@ func apiUsedOnce(w http.ResponseWriter, r *http.Request) error {
 	api := issue8sdk.NewAPI() // want `issue8sdk.API from NewAPI \(it owns a new http.Transport\) created in apiUsedOnce is dropped`
 	return issue8sdk.Use(api)
 }
+
+func anonPerCall(w http.ResponseWriter, r *http.Request) {
+	p := issue8sdk.NewAnon() // want `interface\{Ping\(\) error\} from NewAnon \(it owns a new http.Transport\) created in anonPerCall is dropped`
+	_ = p.Ping()
+}
+
+func anyPerCall(w http.ResponseWriter, r *http.Request) {
+	_ = issue8sdk.NewAny() // want `any from NewAny \(it owns a new http.Transport\) created in anyPerCall is dropped`
+}
+
+func anyPerCallErr(w http.ResponseWriter, r *http.Request) error {
+	a, err := issue8sdk.NewAnyE("http://x") // want `any from NewAnyE \(it owns a new http.Transport\) created in anyPerCallErr is dropped`
+	if err != nil {
+		return err
+	}
+	_ = a
+	return nil
+}
+
+var anyOnce any
+
+// Not pools, or kept.
+func anyNotPools(w http.ResponseWriter, r *http.Request) {
+	_ = issue8sdk.SharedAny()
+	_ = issue8sdk.GlobalAny().Ping()
+	_ = issue8sdk.NameAny()
+	anyOnce = issue8sdk.NewAny()
+}
+
+// A handler literal in a package-level variable's initializer is named by
+// the variable, not by the package's synthetic init.
+var Handlers = map[string]http.HandlerFunc{
+	"x": func(w http.ResponseWriter, r *http.Request) {
+		s := issue8sdk.NewClient("http://x") // want `created in a function literal in the initializer of Handlers is dropped when a function literal in the initializer of Handlers returns`
+		_ = s
+	},
+}
+
+var first, second = http.HandlerFunc(nil), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s := issue8sdk.NewClient("http://x") // want `created in a function literal in the initializer of second is dropped`
+	_ = s
+})

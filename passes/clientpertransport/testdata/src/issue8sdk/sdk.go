@@ -4,6 +4,7 @@
 package issue8sdk
 
 import (
+	"errors"
 	"net/http"
 	"time"
 )
@@ -108,3 +109,32 @@ func NewExporter(a API) *Exporter { return &Exporter{api: a} } // want NewExport
 
 // Use only calls the API.
 func Use(a API) error { return a.Ping() } // want Use:`pool.borrows\(0\)`
+
+// -- unnamed interface and any results (issue 8 re-trial, item 4) --
+
+type pinger struct{ c *http.Client }
+
+func (p *pinger) Ping() error { return nil } // want Ping:`pool.borrows\(0\)`
+
+// NewAnon returns a client with its own transport as interface{ Ping() error }.
+func NewAnon() interface{ Ping() error } { // want NewAnon:`pool.returns\(0\)`
+	return &pinger{c: &http.Client{Transport: &http.Transport{}}}
+}
+
+// NewAny returns one as any.
+func NewAny() any { return &pinger{c: &http.Client{Transport: &http.Transport{}}} } // want NewAny:`pool.returns\(0\)`
+
+// NewAnyE returns one as any, with an error.
+func NewAnyE(u string) (any, error) { // want NewAnyE:`pool.returns\(0\)`
+	if u == "" {
+		return nil, errors.New("no url")
+	}
+	return &pinger{c: &http.Client{Transport: &http.Transport{}}}, nil
+}
+
+var sharedPinger = &pinger{c: &http.Client{Transport: &http.Transport{}}}
+
+// Not pools: any around the shared client, a package-level one, a string.
+func SharedAny() any                       { return &pinger{c: http.DefaultClient} }
+func GlobalAny() interface{ Ping() error } { return sharedPinger }
+func NameAny() any                         { return "name" }
