@@ -30,7 +30,8 @@
 #   facts      floor-facts: a fact type, no SSA; runs on every dependency,
 #              type-checking it from source. The least a facts tool pays.
 #   buildssa   floor-buildssa: requires buildssa (SSA of every dependency).
-#   suite      our cmd/bodyclose: bodyclose, drainbody, clientpertransport.
+#   suite      our cmd/bodyclose: bodyclose, drainbody, clientpertransport,
+#              resourceclose, poolpercall.
 #   peer       github.com/timakin/bodyclose at the version bench/go.mod
 #              requires (a `tool` of the bench module, built as its users
 #              build it), against golang.org/x/tools v0.52.0.

@@ -56,7 +56,9 @@
 //
 // Not reported: a resource handed to a function in another package that
 // has no summary (it may keep it), a deferred closure that releases on
-// some paths only, paths after the acquiring call's error is non-nil.
+// some paths only (except under `if err != nil` on a named error result,
+// which releases exactly on the returns whose error is not nil), paths
+// after the acquiring call's error is non-nil.
 //
 // Flags: -resourceclose.pairs ACQUIRE=RELEASE,... adds your own resources
 // (functions by full name, e.g.
