@@ -57,6 +57,10 @@ type domain struct {
 	// (lifetime.Use.OnErrCell), not as taking it.
 	errGuardedDefers bool
 
+	// goKeeps: a goroutine started with the resource keeps it (pools:
+	// `go func() { for { client.Ping() } }()` does not drop the client).
+	goKeeps bool
+
 	// dynamicBorrows: a function value called with the resource (a
 	// callback, f(tx)) uses it and leaves its release to the caller.
 	dynamicBorrows bool
@@ -321,6 +325,11 @@ func (d *domain) callUse(c ssa.CallInstruction, v ssa.Value, q lifetime.Query) l
 		return lifetime.Use{Effect: lifetime.Borrow}
 	}
 
+	if isGo && d.goKeeps {
+		// A goroutine given the pool (as an argument or captured) keeps
+		// it alive for as long as it runs: handed on, not dropped.
+		return lifetime.Use{Effect: lifetime.Escape}
+	}
 	if b, ok := common.Value.(*ssa.Builtin); ok && b.Name() == "append" {
 		// append(opts, WithHTTPClient(hc)): kept in a slice, which is
 		// not followed further (a loop may accumulate it there).

@@ -346,6 +346,7 @@ func newClientPoolDomain(r *Result) *domain {
 	}
 	d.mayHold = knowledge.MayHoldClientPool
 	d.dynamicBorrows = true // a callback given the client uses it
+	d.goKeeps = true
 	d.carrier = func(t types.Type) bool {
 		if iface, ok := types.Unalias(t).Underlying().(*types.Interface); ok && iface.Empty() {
 			return false

@@ -36,7 +36,8 @@
 // factory whose summary says it returns a fresh one (in this package or,
 // through facts, in another). It is reported when no path hands it on
 // (returns it, stores it in a field, global, map or a variable captured by
-// a closure such as a sync.Once's, passes it to a function that keeps it)
+// a closure such as a sync.Once's, passes it to a function that keeps it,
+// gives it to a goroutine)
 // and some path drops it. Quiet where construction runs once: package
 // level, init functions and main (except in a loop there); in tests, only
 // a pool built per loop iteration (per b.N) is reported.

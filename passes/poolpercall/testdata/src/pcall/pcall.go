@@ -122,3 +122,33 @@ func handlerFunc() http.HandlerFunc {
 		defer db.Close()
 	}
 }
+
+// serve starts a goroutine that keeps the pool for as long as it runs.
+func serve(ctx context.Context) {
+	db, err := sql.Open("x", "dsn")
+	if err != nil {
+		return
+	}
+	go func() {
+		for ctx.Err() == nil {
+			_ = db.PingContext(ctx)
+		}
+	}()
+}
+
+func keep(db *sql.DB) {}
+
+func serveNamed() {
+	db, _ := sql.Open("x", "dsn")
+	go keep(db)
+}
+
+// pingOnce waits for its goroutine: still per call.
+func pingOnce(ctx context.Context) error {
+	db, err := sql.Open("x", "dsn") // want `sql.DB from sql.Open is built per call in pingOnce`
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.PingContext(ctx)
+}
