@@ -61,6 +61,14 @@ func TestPairsRepeated(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), cfg, "userpool")
 
+	for _, bad := range []string{"(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put=x", "(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put x"} {
+		cfg.ResourceClose.Pairs = []string{bad}
+		rec := &recorder{T: t}
+		analysistest.Run(rec, analysistest.TestData(), cfg, "userpool")
+		if !strings.Contains(strings.Join(rec.errs, "\n"), "is not a function's full name") {
+			t.Errorf("pair %q in code: errors %q, want the flag's rejection", bad, rec.errs)
+		}
+	}
 	cfg.ResourceClose.Pairs = []string{"garbage", "(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put"}
 	rec := &recorder{T: t}
 	analysistest.Run(rec, analysistest.TestData(), cfg, "userpool")

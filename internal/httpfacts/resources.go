@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/bodyclose/bodyclose/internal/analysisutil"
 	"github.com/bodyclose/bodyclose/internal/knowledge"
 	"github.com/bodyclose/bodyclose/internal/lifetime"
 )
@@ -419,6 +420,9 @@ func ParsePair(s string) (*knowledge.ResourceKind, error) {
 	for _, n := range []string{acq, rel} {
 		if knowledge.PackageOfFullName(n) == "" {
 			return nil, fmt.Errorf("%q: %q is not a full function name (want pkg/path.F or (*pkg/path.T).M)", s, n)
+		}
+		if err := analysisutil.CheckFuncName(n); err != nil {
+			return nil, fmt.Errorf("%q: %v", s, err)
 		}
 	}
 	return &knowledge.ResourceKind{Name: "the resource from " + shortName(acq), Cost: "it is never given back to its pool", Pkg: knowledge.PackageOfFullName(rel), Acquire: []string{acq}, Release: []string{rel}}, nil

@@ -439,6 +439,9 @@ func (l looker) looksInCall(call ssa.CallInstruction, k int, depth int) bool {
 	if callee == nil {
 		return true
 	}
+	if len(callee.Blocks) == 0 && callee.Origin() != nil {
+		callee = callee.Origin() // a method of a generic holder's instance
+	}
 	if len(callee.Blocks) > 0 && k < len(callee.Params) {
 		return l.looks(callee.Params[k], depth+1)
 	}
@@ -449,7 +452,10 @@ func (l looker) looksInCall(call ssa.CallInstruction, k int, depth int) bool {
 func (l looker) looks(v ssa.Value, depth int) bool {
 	body := l.body
 	refs := v.Referrers()
-	if refs == nil || depth > 3 {
+	if refs == nil || depth > 5 {
+		// (5: a holder held by value adds a load and a copy to the
+		// pointer holder's chain: alloc, load, method parameter, field,
+		// the response's body.)
 		return true
 	}
 	holder := isHolder(v)
