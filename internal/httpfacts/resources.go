@@ -110,23 +110,8 @@ func (r *Result) resCall(call *ssa.Call) (ResSource, bool) {
 		return ResSource{}, false
 	}
 	s := ResSource{Instr: call, Kind: kind, Callee: obj}
-	if results.Len() == 1 {
-		s.Value = call
-		return s, true
-	}
 	// (A discarded result leaves Value nil: the call is still a source.)
-	if refs := call.Referrers(); refs != nil {
-		for _, instr := range *refs {
-			if ex, ok := instr.(*ssa.Extract); ok {
-				switch {
-				case ex.Index == idx:
-					s.Value = ex
-				case ex.Index == results.Len()-1 && knowledge.IsError(results.At(ex.Index).Type()):
-					s.Err = ex
-				}
-			}
-		}
-	}
+	s.Value, s.Err = resultAt(call, idx)
 	return s, true
 }
 
@@ -192,23 +177,7 @@ func (r *Result) clientPoolCall(call *ssa.Call) (ClientPoolSource, bool) {
 		return ClientPoolSource{}, false
 	}
 	s := ClientPoolSource{Instr: call, Kind: kind, Callee: obj}
-	results := common.Signature().Results()
-	if results.Len() == 1 {
-		s.Value = call
-		return s, true
-	}
-	if refs := call.Referrers(); refs != nil {
-		for _, instr := range *refs {
-			if ex, ok := instr.(*ssa.Extract); ok {
-				switch {
-				case ex.Index == idx:
-					s.Value = ex
-				case ex.Index == results.Len()-1 && knowledge.IsError(results.At(ex.Index).Type()):
-					s.Err = ex
-				}
-			}
-		}
-	}
+	s.Value, s.Err = resultAt(call, idx)
 	return s, s.Value != nil
 }
 
@@ -289,12 +258,7 @@ func newResDomain(r *Result) *domain {
 	// defer func() { if err != nil { tx.Rollback() } }(): released where
 	// the function returns a non-nil error.
 	d.errGuardedDefers = true
-	d.carrier = func(t types.Type) bool {
-		if iface, ok := types.Unalias(t).Underlying().(*types.Interface); ok && iface.Empty() {
-			return false
-		}
-		return r.resources.MayHold(t)
-	}
+	d.carrier = notAny(r.resources.MayHold)
 	d.method = func(m *types.Func) effKind {
 		if r.isCloseLike(m) {
 			return effClose
@@ -348,12 +312,7 @@ func newClientPoolDomain(r *Result) *domain {
 	d.mayHold = knowledge.MayHoldClientPool
 	d.dynamicBorrows = true // a callback given the client uses it
 	d.goKeeps = true
-	d.carrier = func(t types.Type) bool {
-		if iface, ok := types.Unalias(t).Underlying().(*types.Interface); ok && iface.Empty() {
-			return false
-		}
-		return knowledge.MayHoldClientPool(t)
-	}
+	d.carrier = notAny(knowledge.MayHoldClientPool)
 	d.method = func(*types.Func) effKind { return effBorrow } // Close ends the pool with the call
 	d.known = func(obj *types.Func, common *ssa.CallCommon, i int, paramType types.Type) (paramEffect, bool) {
 		if common == nil || obj == nil {
@@ -553,4 +512,15 @@ func hasReleaseMethod(res *knowledge.Resources, n *types.Named) bool {
 		}
 	}
 	return false
+}
+
+// notAny returns mayHold for results: a result of type any (interface{})
+// carries nothing out, whatever it may hold in.
+func notAny(mayHold func(types.Type) bool) func(types.Type) bool {
+	return func(t types.Type) bool {
+		if iface, ok := types.Unalias(t).Underlying().(*types.Interface); ok && iface.Empty() {
+			return false
+		}
+		return mayHold(t)
+	}
 }

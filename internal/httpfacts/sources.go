@@ -489,24 +489,31 @@ func (r *Result) poolCall(call *ssa.Call) (PoolSource, bool) {
 		return PoolSource{}, false
 	}
 	ps := PoolSource{Instr: call, Callee: obj}
-	results := common.Signature().Results()
+	ps.Value, ps.Err = resultAt(call, idx[0])
+	return ps, ps.Value != nil
+}
+
+// resultAt returns the value of result i of call (the call itself when it
+// has one result, else its Extract; nil when the result is discarded) and
+// its error result (the Extract of a last result of type error), or nil.
+func resultAt(call *ssa.Call, i int) (v, err ssa.Value) {
+	results := call.Common().Signature().Results()
 	if results.Len() == 1 {
-		ps.Value = call
-		return ps, true
+		return call, nil
 	}
 	if refs := call.Referrers(); refs != nil {
 		for _, instr := range *refs {
 			if ex, ok := instr.(*ssa.Extract); ok {
 				switch {
-				case ex.Index == idx[0]:
-					ps.Value = ex
+				case ex.Index == i:
+					v = ex
 				case ex.Index == results.Len()-1 && knowledge.IsError(results.At(ex.Index).Type()):
-					ps.Err = ex
+					err = ex
 				}
 			}
 		}
 	}
-	return ps, ps.Value != nil
+	return v, err
 }
 
 // recvSource reports whether u receives a *http.Response from a channel.

@@ -1,6 +1,9 @@
 package knowledge
 
-import "go/types"
+import (
+	"go/types"
+	"slices"
+)
 
 // A PoolKind is a client that owns a pool of connections: built once and
 // shared, it reuses them; built per call and dropped, its pool dies with
@@ -58,7 +61,7 @@ func PoolConstructor(fn *types.Func) *PoolKind {
 	}
 	name := fn.Origin().FullName()
 	for _, k := range poolKinds {
-		if contains(k.Constructors, name) {
+		if slices.Contains(k.Constructors, name) {
 			return &k // a copy: the table is read-only
 		}
 	}
@@ -75,7 +78,7 @@ func PoolKindOf(t types.Type) *PoolKind {
 		return nil
 	}
 	for _, k := range poolKinds {
-		if k.Pkg == n.Obj().Pkg().Path() && contains(k.Types, n.Obj().Name()) {
+		if k.Pkg == n.Obj().Pkg().Path() && slices.Contains(k.Types, n.Obj().Name()) {
 			return &k // a copy: the table is read-only
 		}
 	}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -143,7 +144,7 @@ func (r *Resources) Acquired(fn *types.Func, resultType types.Type) *ResourceKin
 	if k == nil || fn.Pkg() == nil {
 		return nil
 	}
-	if k.Pkg == fn.Pkg().Path() && contains(k.AcquireNamed, fn.Name()) {
+	if k.Pkg == fn.Pkg().Path() && slices.Contains(k.AcquireNamed, fn.Name()) {
 		return k
 	}
 	if recv := fn.Type().(*types.Signature).Recv(); recv != nil && types.IsInterface(recv.Type()) {
@@ -188,7 +189,7 @@ func (r *Resources) Releases(k *ResourceKind, fn *types.Func, i int) bool {
 		return true
 	}
 	sig := fn.Type().(*types.Signature)
-	return sig.Recv() != nil && fn.Pkg() != nil && fn.Pkg().Path() == k.Pkg && contains(k.ReleaseMethods, fn.Name())
+	return sig.Recv() != nil && fn.Pkg() != nil && fn.Pkg().Path() == k.Pkg && slices.Contains(k.ReleaseMethods, fn.Name())
 }
 
 // IsIterEnd reports whether fn is k's IterEnd method.
@@ -232,7 +233,7 @@ func (r *Resources) mayHold(t types.Type, depth int) bool {
 		}
 		for m := range u.Methods() {
 			for _, k := range r.kinds {
-				if contains(k.ReleaseMethods, m.Name()) {
+				if slices.Contains(k.ReleaseMethods, m.Name()) {
 					return true
 				}
 			}
@@ -298,13 +299,4 @@ func PackageOfFullName(name string) string {
 		return ""
 	}
 	return s[:dot]
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
