@@ -452,10 +452,10 @@ func (l looker) looksInCall(call ssa.CallInstruction, k int, depth int) bool {
 func (l looker) looks(v ssa.Value, depth int) bool {
 	body := l.body
 	refs := v.Referrers()
-	if refs == nil || depth > 5 {
-		// (5: a holder held by value adds a load and a copy to the
-		// pointer holder's chain: alloc, load, method parameter, field,
-		// the response's body.)
+	if refs == nil || depth > 8 {
+		// (8: a holder held by value and handed to a helper adds a
+		// load, a copy and a parameter to the pointer holder's chain:
+		// alloc, method parameter, field, the response's body.)
 		return true
 	}
 	holder := isHolder(v)

@@ -58,3 +58,14 @@ func genericPointerHolder(c *http.Client) error {
 	defer d.Close()
 	return nil
 }
+
+func closeV(d vdoc) { d.Close() }
+
+func valueHolderToHelper(c *http.Client) error {
+	r, err := c.Get("http://example.com/")
+	if err != nil {
+		return err
+	}
+	closeV(vdoc{resp: r})
+	return nil
+}
