@@ -228,6 +228,7 @@ func (a *analysis) valueUse(v ssa.Value, instr ssa.Instruction) {
 			// A variable that holds the resource: its loads hold it,
 			// and its address is a handle to it (return &response,
 			// pass &resp).
+			a.vars[addr] = true
 			a.addCell(addr)
 			a.addValue(addr)
 			return
@@ -411,26 +412,111 @@ func (a *analysis) isErrCell(addr ssa.Value) bool {
 	return ok && a.errFields[fieldKey{fa.X, fa.Field}]
 }
 
-// releasedBeforeAcquire reports whether a deferred release registered
-// before the acquisition (defer func() { if resp != nil { resp.Body.Close() } }())
-// covers every path.
-func (a *analysis) releasedBeforeAcquire() bool {
-	if a.r.Acquire == nil {
-		return false
+// releasedBeforeAcquire reports whether deferred releases registered
+// before the acquisition cover every path to it (defer func() { if resp
+// != nil { resp.Body.Close() } }(), one such defer on each branch of an
+// if). A deferred closure over variables releases what they hold at the
+// exit instead: when every covering defer is one, their variables are
+// returned, for the search to start with (a loop that acquires into the
+// variable again, or a later assignment to it, leaks the resource).
+func (a *analysis) releasedBeforeAcquire() (released bool, vars []ssa.Value) {
+	if a.r.Acquire == nil || len(a.r.Fn.Blocks) == 0 {
+		return false, nil
 	}
-	ab := a.r.Acquire.Block()
+	covering := map[ssa.Instruction]bool{}
 	for instr, u := range a.uses {
-		d, ok := instr.(*ssa.Defer)
-		if !ok || (u.Effect != Release && u.Effect != DrainRelease) {
+		if d, ok := instr.(*ssa.Defer); ok && (u.Effect == Release || u.Effect == DrainRelease) && a.readsAtExit(d) {
+			covering[d] = true
+		}
+	}
+	if len(covering) == 0 {
+		return false, nil
+	}
+	// Walk from the entry, stopping at covering defers: the acquisition
+	// must not be reached.
+	var met []*ssa.Defer
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{a.r.Fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
 			continue
 		}
-		db := d.Block()
-		if db == ab {
-			if index(d) < index(a.r.Acquire) {
+		seen[b] = true
+		blocked := false
+		for _, instr := range b.Instrs {
+			if instr == a.r.Acquire {
+				return false, nil
+			}
+			if covering[instr] {
+				met = append(met, instr.(*ssa.Defer))
+				blocked = true
+				break
+			}
+		}
+		if !blocked {
+			work = append(work, b.Succs...)
+		}
+	}
+	for _, d := range met {
+		dv := a.deferredVars(d)
+		if dv == nil || a.uses[d].Effect != Release {
+			return true, nil
+		}
+		for _, v := range dv {
+			if !slices.Contains(vars, v) {
+				vars = append(vars, v)
+			}
+		}
+	}
+	if len(met) == 0 {
+		return false, nil // the acquisition is unreachable
+	}
+	return false, vars
+}
+
+// readsAtExit reports whether deferred call d may find the resource
+// acquired after it was registered: not when everything it uses was loaded
+// from a variable the resource is stored in (defer closeBody(resp) took the
+// value resp had then), but through a closure over that variable, an
+// address, or an owner of the resource.
+func (a *analysis) readsAtExit(d *ssa.Defer) bool {
+	for _, v := range a.via[d] {
+		if !a.loadedFromVar(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// loadedFromVar reports whether v is (derived from) a load of a variable
+// in a.vars: a value fixed when the load ran.
+func (a *analysis) loadedFromVar(v ssa.Value) bool {
+	for range 32 {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			if a.vars[x.X] {
 				return true
 			}
-		} else if db.Dominates(ab) {
-			return true
+			v = x.X
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		default:
+			return false
 		}
 	}
 	return false

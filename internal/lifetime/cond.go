@@ -14,8 +14,16 @@ import (
 
 // branch evaluates the condition of an If on this path.
 func (a *analysis) branch(s *state, instr *ssa.If) []state {
-	next := a.branchSides(s, instr)
 	t, f := s.b.Succs[0], s.b.Succs[1]
+	if a.readsGone(s, instr.Cond, 0) {
+		// A test of what replaced the resource on this path (the
+		// status of the new response) says nothing about it.
+		if t == f {
+			return []state{a.enter(s, s.b, t, s.bad)}
+		}
+		return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, s.bad)}
+	}
+	next := a.branchSides(s, instr)
 	if t == f {
 		return next
 	}
@@ -89,7 +97,7 @@ func (a *analysis) branchSides(s *state, instr *ssa.If) []state {
 				n.valid = true // a status-check helper passed it
 			}
 			return []state{n}
-		case a.tracked[x] || a.cellLoad(x):
+		case (a.tracked[x] || a.cellLoad(x)) && !a.gonePath(s, x):
 			// A nil resource needs no release.
 			return []state{a.enter(s, s.b, nonNilSucc, s.bad)}
 		}

@@ -323,7 +323,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{}, guards: map[ssa.Instruction]bool{},
 		returns: map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
-		slotsHolding: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
+		slotsHolding: map[ssa.Value]bool{}, vars: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
 		callSeen: map[pendingCall]bool{}}
 	a.aliases()
 	a.res.Tracked = a.tracked
@@ -336,11 +336,18 @@ func Analyze(r Resource, spec *Spec) *Result {
 			a.res.HasRelease = true
 		}
 	}
-	if spec.Mode == ModeRelease && a.releasedBeforeAcquire() {
-		a.res.Released = true
-		return a.res
+	var vars []ssa.Value
+	if spec.Mode == ModeRelease {
+		released, vs := a.releasedBeforeAcquire()
+		if released {
+			a.res.Released = true
+			return a.res
+		}
+		if vars = vs; vars != nil {
+			a.res.Released = true
+		}
 	}
-	a.search()
+	a.search(vars)
 	return a.res
 }
 
@@ -360,6 +367,9 @@ type analysis struct {
 	slots     map[*ssa.Alloc]bool           // memo of isLocalSlot
 	// slotsHolding are the local slots some store puts the resource in.
 	slotsHolding map[ssa.Value]bool
+	// vars are the variables (not result slots, not holders) some store
+	// puts the resource in as a whole: gone.go follows what they hold.
+	vars map[ssa.Value]bool
 	// swapped: a field that holds the resource is overwritten with
 	// something else somewhere in the function.
 	swapped bool

@@ -40,6 +40,12 @@ type state struct {
 	// errDefers are the cells of the error-guarded deferred releases
 	// registered on this path (Use.OnErrCell; ModeRelease).
 	errDefers []ssa.Value
+	// gone are the roots (phis, loads, variables) that hold something
+	// other than the resource on this path (gone.go).
+	gone []ssa.Value
+	// varDefers are the variables whose content a deferred closure
+	// registered on this path releases at the exit (ModeRelease).
+	varDefers []ssa.Value
 	// codes are the statuses the resource may still have (nil: any).
 	codes *statusSet
 	// bools are bool phis of this block whose value on the way in was
@@ -103,6 +109,21 @@ func (s *state) key(ids map[ssa.Value]int) string {
 		sb.WriteString("e")
 		sb.WriteString(strconv.Itoa(valueID(ids, c)))
 	}
+	for _, c := range s.varDefers {
+		sb.WriteString("c")
+		sb.WriteString(strconv.Itoa(valueID(ids, c)))
+	}
+	if len(s.gone) > 0 {
+		gs := make([]int, len(s.gone))
+		for i, v := range s.gone {
+			gs[i] = valueID(ids, v)
+		}
+		sort.Ints(gs)
+		for _, g := range gs {
+			sb.WriteString("g")
+			sb.WriteString(strconv.Itoa(g))
+		}
+	}
 	var ns []int
 	for _, v := range s.slots {
 		ns = append(ns, -1-valueID(ids, v))
@@ -130,7 +151,7 @@ func valueID(ids map[ssa.Value]int, v ssa.Value) int {
 
 // search walks every path from the acquisition (or the entry) and records
 // leaking exits.
-func (a *analysis) search() {
+func (a *analysis) search(varDefers []ssa.Value) {
 	fn := a.r.Fn
 	if len(fn.Blocks) == 0 {
 		return
@@ -142,6 +163,7 @@ func (a *analysis) search() {
 	if a.r.Err != nil {
 		first.errs = []ssa.Value{a.r.Err}
 	}
+	first.varDefers = varDefers
 	ids := map[ssa.Value]int{}
 	seen := map[string]bool{}
 	seenExit := map[ssa.Instruction]bool{}
@@ -225,8 +247,26 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				}
 				dead[instr] = true
 			}
+		case *ssa.Alloc:
+			if a.isVar(instr) {
+				// The variable is made anew (a loop's next iteration):
+				// a deferred closure over the old one releases what
+				// the old one holds.
+				if slices.Contains(s.varDefers, ssa.Value(instr)) {
+					if !slices.Contains(s.gone, ssa.Value(instr)) {
+						return nil, true
+					}
+					s.varDefers = slices.DeleteFunc(slices.Clone(s.varDefers), func(v ssa.Value) bool { return v == instr })
+				}
+				s.setGone(instr, true)
+			}
 		}
-		if u, ok := a.uses[instr]; ok && !allDead(a.via[instr], dead) {
+		a.decide(s, instr)
+		u, ok := a.uses[instr]
+		if ok && (allDead(a.via[instr], dead) || (a.allGone(s, a.via[instr]) && !a.defersVars(instr))) {
+			ok = false // the values it uses hold something else here
+		}
+		if ok {
 			if u.ErrGuard && u.Drains && a.spec.Mode != ModeRelease {
 				a.res.Drained = true // on the side where its error is set
 			}
@@ -244,6 +284,19 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				}
 				a.res.Released = true
 				continue
+			}
+			if d, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode == ModeRelease && u.Effect == Release {
+				if vars := a.deferredVars(d); vars != nil {
+					// Released at the exit if one of the variables
+					// still holds the resource then.
+					for _, v := range vars {
+						if !slices.Contains(s.varDefers, v) {
+							s.varDefers = append(slices.Clip(s.varDefers), v)
+						}
+					}
+					a.res.Released = true
+					continue
+				}
 			}
 			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode != ModeRelease && u.Effect != Escape && u.Effect != Borrow && u.Effect != Alias {
 				// A deferred drain or release runs at the exit, in
@@ -326,6 +379,9 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				if len(s.errDefers) > 0 && !returnsNilFrom(instr, s.errDefers) {
 					return nil, true // the guarded deferred release runs
 				}
+				if heldAny(s, s.varDefers) {
+					return nil, true // a deferred closure releases it
+				}
 				leak(ExitReturn, instr)
 			case ModeDrainBeforeRelease:
 				if _, rel := a.unwind(s); rel != nil {
@@ -395,7 +451,7 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes, errDefers: s.errDefers,
+	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes, errDefers: s.errDefers, gone: s.gone, varDefers: s.varDefers,
 		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc, turns: s.turns, backRecent: s.backRecent, backTurns: s.backTurns}
 	if br, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If); ok {
 		copy(n.turns[:], n.turns[1:])
@@ -418,6 +474,7 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 	if pred < 0 {
 		return n
 	}
+	a.enterPhis(s, &n, to, pred)
 	var errs []ssa.Value
 	for _, instr := range to.Instrs {
 		phi, ok := instr.(*ssa.Phi)

@@ -29,8 +29,10 @@
 // The oracle's semantics is the analyzers': conditions and trip counts are
 // unknown, so every syntactic path is feasible, except that the tests of
 // one response's status agree along a path; a path that panics leaks
-// nothing (the process is going down); a goroutine given the body closes
-// it.
+// nothing (the process is going down), except a response a loop acquired
+// and left open when it came round to acquire the next (the loop may run
+// any number of times before the panic; bodyclose reports these at the
+// acquisition); a goroutine given the body closes it.
 package pathoracle
 
 import (
@@ -211,9 +213,15 @@ func render(b *bytes.Buffer, ss []Stmt) {
 // the path tested it (a response has one status: its tests agree).
 type state struct {
 	open, deferred [maxResponses]bool
-	n, cur         int8
-	deferCurrent   bool
-	status         int8 // 0 not tested yet, 1 OK, -1 not OK
+	// by is the Reacquire statement that acquired each response (nil:
+	// the first, before the generated statements).
+	by           [maxResponses]*Simple
+	n, cur       int8
+	deferCurrent bool
+	status       int8 // 0 not tested yet, 1 OK, -1 not OK
+	// replaced: a Reacquire in a loop came round again while this
+	// response, which it had acquired, was open and no defer held it.
+	replaced [maxResponses]bool
 }
 
 // maxResponses bounds the responses of one path; a longer path counts as
@@ -237,15 +245,65 @@ const MaxPaths = 1 << 16
 // deferred close pending, and the number of paths enumerated. ok is false
 // when there are more than MaxPaths paths.
 func (p *Program) Leaks() (leaks bool, paths int, ok bool) {
-	e := &enumerator{}
+	return p.leaks(func(*Simple) bool { return true }, false, nil)
+}
+
+// OtherStatusDecides reports whether, for some acquisition of p, whether
+// its response leaks depends on status tests of another response (made
+// before it was acquired, or after it was replaced): with those tests taken
+// both ways, its verdict changes. bodyclose follows each response from its
+// own acquisition and knows nothing of the others' statuses.
+func (p *Program) OtherStatusDecides() bool {
+	acqs := []*Simple{nil}
+	var walk func(ss []Stmt)
+	walk = func(ss []Stmt) {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *If:
+				walk(s.Then)
+				walk(s.Else)
+			case *Loop:
+				walk(s.Body)
+			case *Simple:
+				if s.Kind == Reacquire {
+					acqs = append(acqs, s)
+				}
+			}
+		}
+	}
+	walk(p.Body)
+	if len(acqs) == 1 {
+		return false // one response: every status test is its own
+	}
+	for _, acq := range acqs {
+		of := func(by *Simple) bool { return by == acq }
+		strict, _, ok1 := p.leaks(of, false, nil)
+		own, _, ok2 := p.leaks(of, true, acq)
+		if ok1 && ok2 && strict != own {
+			return true
+		}
+	}
+	return false
+}
+
+// leaks enumerates the paths of p and reports whether a response whose
+// acquisition `of` accepts (nil: the first) leaks on one of them. With
+// ownOnly, status tests correlate only while the response acquired by
+// ownBy is the current one; any other goes both ways.
+func (p *Program) leaks(of func(*Simple) bool, ownOnly bool, ownBy *Simple) (leaks bool, paths int, ok bool) {
+	e := &enumerator{ownOnly: ownOnly, ownBy: ownBy}
 	first := state{n: 1}
 	first.open[0] = true
 	e.block(p.Body, first, func(st state, fl flow) {
 		e.paths++
-		if fl == panicked {
-			return
-		}
 		for i := range st.n {
+			if !of(st.by[i]) {
+				continue
+			}
+			if fl == panicked {
+				leaks = leaks || st.replaced[i]
+				continue
+			}
 			if st.open[i] && !st.deferred[i] && !(st.deferCurrent && i == st.cur) {
 				leaks = true
 			}
@@ -254,7 +312,11 @@ func (p *Program) Leaks() (leaks bool, paths int, ok bool) {
 	return leaks, e.paths, e.paths <= MaxPaths
 }
 
-type enumerator struct{ paths int }
+type enumerator struct {
+	paths   int
+	ownOnly bool
+	ownBy   *Simple
+}
 
 // block runs ss from st, calling k with the state and the flow at each
 // way out of the block, once per path.
@@ -278,7 +340,7 @@ func (e *enumerator) block(ss []Stmt, st state, k func(state, flow)) {
 func (e *enumerator) stmt(s Stmt, st state, k func(state, flow)) {
 	switch s := s.(type) {
 	case *If:
-		if !s.Status {
+		if !s.Status || (e.ownOnly && st.by[st.cur] != e.ownBy) {
 			e.block(s.Then, st, k)
 			e.block(s.Else, st, k)
 			return
@@ -308,8 +370,14 @@ func (e *enumerator) stmt(s Stmt, st state, k func(state, flow)) {
 				e.paths = MaxPaths + 1
 				return
 			}
+			for i := range st.n {
+				if st.by[i] == s && st.open[i] && !st.deferred[i] {
+					st.replaced[i] = true
+				}
+			}
 			st.cur, st.n = st.n, st.n+1
 			st.open[st.cur] = true
+			st.by[st.cur] = s
 			st.status = 0
 		case Return:
 			k(st, returned)
