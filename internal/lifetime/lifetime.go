@@ -13,7 +13,9 @@
 // where the producing call's error is non-nil, or where the resource itself
 // is nil, there is nothing to release; a deferred release covers every exit
 // after it; blocks that end in a panic (including calls ctrlflow knows never
-// return) do not leak. Work is bounded: past Budget path states the result is
+// return) do not leak; a phi, load or captured variable that holds another
+// value on the path (a response replaced on one branch) does not hold the
+// resource there (gone.go). Work is bounded: past Budget path states the result is
 // marked Incomplete and callers report nothing.
 package lifetime
 

@@ -331,6 +331,11 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				return nil, true
 			case Escape:
 				ret, isRet := instr.(*ssa.Return)
+				if isRet && a.spec.Mode == ModeRelease && heldAny(s, s.varDefers) {
+					// A deferred closure releases it before the
+					// caller gets it.
+					return nil, true
+				}
 				if isRet && a.spec.Mode != ModeRelease {
 					drained, rel := a.unwind(s)
 					if rel != nil && a.spec.Mode == ModeDrainBeforeRelease {
