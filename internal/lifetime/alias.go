@@ -476,47 +476,17 @@ func (a *analysis) releasedBeforeAcquire() (released bool, vars []ssa.Value) {
 	return false, vars
 }
 
-// readsAtExit reports whether deferred call d may find the resource
-// acquired after it was registered: not when everything it uses was loaded
-// from a variable the resource is stored in (defer closeBody(resp) took the
-// value resp had then), but through a closure over that variable, an
-// address, or an owner of the resource.
+// readsAtExit reports whether deferred call d, registered before the
+// acquisition, may find the resource acquired after it: through a closure
+// (over the variable the resource is later stored in), an address (&resp,
+// a holder whose field receives it) or an owner of the resource given at
+// the start (the connection a response is read from). A value computed
+// when the defer was registered (defer closeBody(resp) in a loop, a load
+// of resp) holds an earlier resource, not this one.
 func (a *analysis) readsAtExit(d *ssa.Defer) bool {
 	for _, v := range a.via[d] {
-		if !a.loadedFromVar(v) {
+		if _, ok := v.(*ssa.MakeClosure); ok || a.cells[v] || slices.Contains(a.r.Values, v) {
 			return true
-		}
-	}
-	return false
-}
-
-// loadedFromVar reports whether v is (derived from) a load of a variable
-// in a.vars: a value fixed when the load ran.
-func (a *analysis) loadedFromVar(v ssa.Value) bool {
-	for range 32 {
-		switch x := v.(type) {
-		case *ssa.UnOp:
-			if x.Op != token.MUL {
-				return false
-			}
-			if a.vars[x.X] {
-				return true
-			}
-			v = x.X
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.Convert:
-			v = x.X
-		default:
-			return false
 		}
 	}
 	return false

@@ -218,6 +218,13 @@ func TestRegressions(t *testing.T) {
 			&L{Body: B{&S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.Reacquire}, &S{Kind: pathoracle.DeferHelper}}},
 			&S{Kind: pathoracle.Panic},
 		}, "", false},
+		// FuzzOracle, 95 s into its first run after those fixes: a
+		// defer of a helper in a loop, before the loop acquires again,
+		// closes the previous response, not the next.
+		{"deferred helper in a loop before the next acquisition", B{
+			&S{Kind: pathoracle.DeferHelper},
+			&L{Body: B{&S{Kind: pathoracle.DeferHelper}, &S{Kind: pathoracle.Reacquire}}},
+		}, "", false},
 		// The one class left (9 of 20 000 seeds disagree): the second
 		// response is acquired only on a path that the first one's
 		// status tests rule out; bodyclose follows it from its

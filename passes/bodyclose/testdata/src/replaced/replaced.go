@@ -111,7 +111,42 @@ func deferredHelperThenReassign(c *http.Client, u string) error {
 	return nil
 }
 
+// Each iteration defers a close of the response it is about to replace:
+// the last one is left open (FuzzOracle found the shape), and the first
+// too when the loop does not run.
+func deferPreviousInLoop(c *http.Client, urls []string) error {
+	resp, err := c.Get(urls[0]) // want `response body of resp is not closed when the function returns early`
+	if err != nil {
+		return err
+	}
+	for _, u := range urls[1:] {
+		defer resp.Body.Close()
+		resp, err = c.Get(u) // want `response body of resp is not closed`
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // -- no leaks --
+
+// The same, with the last one closed after the loop.
+func deferPreviousInLoopThenLast(c *http.Client, urls []string) error {
+	resp, err := c.Get(urls[0])
+	if err != nil {
+		return err
+	}
+	for _, u := range urls[1:] {
+		defer resp.Body.Close()
+		resp, err = c.Get(u)
+		if err != nil {
+			return err
+		}
+	}
+	defer resp.Body.Close()
+	return nil
+}
 
 // Closed before the retry.
 func closedBeforeRetry(c *http.Client, u string) error {
