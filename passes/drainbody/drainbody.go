@@ -388,7 +388,9 @@ func calleeOf(call *ssa.Call) *types.Func {
 // never looked at; true may still be a body only ever closed by other
 // means (a closure, a helper, a method value), which lookedAt and the
 // drain analysis's Reads settle.
-func examined(v ssa.Value, depth int) bool { return looker{body: true}.looks(v, depth) }
+func examined(v ssa.Value, depth int) bool {
+	return looker{body: true, seen: map[ssa.Value]bool{}}.looks(v, depth)
+}
 
 // lookedAt reports whether the code looks at the response v itself: a
 // field other than its body, a method, a helper it is given, also inside
@@ -403,7 +405,7 @@ func examined(v ssa.Value, depth int) bool { return looker{body: true}.looks(v, 
 // code does (same program) or, without code, unless its summary says it
 // closes what the holder holds (d.Close(), another package's d.Content()).
 func lookedAt(facts *httpfacts.Result, v ssa.Value) bool {
-	return looker{facts: facts}.looks(v, 0)
+	return looker{facts: facts, seen: map[ssa.Value]bool{}}.looks(v, 0)
 }
 
 // looker is examined (body set: any use of the body but a direct Close is
@@ -412,6 +414,9 @@ func lookedAt(facts *httpfacts.Result, v ssa.Value) bool {
 type looker struct {
 	facts *httpfacts.Result
 	body  bool
+	// seen are the values whose uses are being followed: a value met
+	// again (a method that hands the holder back to itself) adds nothing.
+	seen map[ssa.Value]bool
 }
 
 // isHolder reports whether v holds the response rather than being it (or
@@ -449,15 +454,22 @@ func (l looker) looksInCall(call ssa.CallInstruction, k int, depth int) bool {
 	return l.facts == nil || !l.facts.ClosesArg(fn, k)
 }
 
+// maxLook bounds how far looks follows a response through holders,
+// methods and helpers; past it the response counts as looked at. Each
+// holder level costs about three steps (the store into it, its method's
+// parameter, the load of its field): 24 admits holders nested seven deep.
+const maxLook = 24
+
 func (l looker) looks(v ssa.Value, depth int) bool {
 	body := l.body
 	refs := v.Referrers()
-	if refs == nil || depth > 8 {
-		// (8: a holder held by value and handed to a helper adds a
-		// load, a copy and a parameter to the pointer holder's chain:
-		// alloc, method parameter, field, the response's body.)
+	if refs == nil || depth > maxLook {
 		return true
 	}
+	if l.seen[v] {
+		return false
+	}
+	l.seen[v] = true
 	holder := isHolder(v)
 	for _, r := range *refs {
 		var f *types.Var
