@@ -77,11 +77,17 @@ func (p *Pairs) String() string {
 }
 
 // Set replaces the list; each pair must name two functions by full name.
+// An empty value sets no pairs; an empty pair inside a list ("a=b,,c=d",
+// a trailing comma) is an error, as an empty pair given in code is.
 func (p *Pairs) Set(s string) error {
 	var out []string
-	for _, pair := range strings.Split(s, ",") {
+	if strings.TrimSpace(s) == "" {
+		*p = nil
+		return nil
+	}
+	for i, pair := range strings.Split(s, ",") {
 		if pair = strings.TrimSpace(pair); pair == "" {
-			continue
+			return fmt.Errorf("empty pair at position %d of %q: want ACQUIRE=RELEASE,...", i+1, s)
 		}
 		if _, err := httpfacts.ParsePair(pair); err != nil {
 			return err
@@ -179,15 +185,30 @@ func check(facts *httpfacts.Result, idx *syntax.Index, fn *ssa.Function, src htt
 func verbs(k *knowledge.ResourceKind) (verb, gerund string) {
 	switch {
 	case len(k.Release) > 0:
-		full := k.Release[0]
-		if i := strings.LastIndex(full, ")."); i >= 0 {
-			return "released with its " + full[i+2:] + " method", "releasing" // (*example.com/pool.Conn).Put
+		// Several pairs merged onto one resource: name every release
+		// ("released with its Put or Close method").
+		var methods, funcs []string
+		for _, full := range k.Release {
+			if i := strings.LastIndex(full, ")."); i >= 0 {
+				methods = append(methods, full[i+2:]) // (*example.com/pool.Conn).Put
+				continue
+			}
+			short := full
+			if i := strings.LastIndex(short, "/"); i >= 0 {
+				short = short[i+1:]
+			}
+			funcs = append(funcs, short)
 		}
-		short := full
-		if i := strings.LastIndex(short, "/"); i >= 0 {
-			short = short[i+1:]
+		var parts []string
+		switch len(methods) {
+		case 0:
+		case 1:
+			parts = append(parts, "its "+methods[0]+" method")
+		default:
+			parts = append(parts, "its "+strings.Join(methods, " or ")+" method")
 		}
-		return "released with " + short, "releasing"
+		parts = append(parts, funcs...)
+		return "released with " + strings.Join(parts, " or "), "releasing"
 	case len(k.ReleaseMethods) == 2 && k.ReleaseMethods[0] == "Commit":
 		return "committed or rolled back", "ending"
 	case len(k.ReleaseMethods) > 0 && k.ReleaseMethods[0] != "Close":

@@ -9,7 +9,7 @@ import (
 var p = &pool.Pool{}
 
 func leak(q string) error {
-	c := p.Get() // want `resourceclose: c \(pool.Conn from p.Get\) is not released with its Put method when the function returns early: it is never given back to its pool`
+	c := p.Get() // want `resourceclose: c \(pool.Conn from p.Get\) is not released with its Put method or pool.Return when the function returns early: it is never given back to its pool`
 	if err := c.Exec(q); err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func ok(q string) error {
 }
 
 func leakLease(q string) error {
-	c, err := pool.Lease(p) // want `resourceclose: c \(pool.Conn from pool.Lease\) is never released with its Put method`
+	c, err := pool.Lease(p) // want `resourceclose: c \(pool.Conn from pool.Lease\) is never released with its Put method or pool.Return`
 	if err != nil {
 		return err
 	}
