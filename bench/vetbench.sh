@@ -55,7 +55,7 @@ while getopts 'r:t:so:' opt; do
 	r) rounds=$OPTARG ;;
 	t) only=$OPTARG ;;
 	s) standalone=1 ;;
-	o) out=$OPTARG ;;
+	o) out=$(realpath -m -- "$OPTARG") ;; # the script cds into bench/
 	*) sed -n '2,/^set /p' "$0" | sed '$d' >&2; exit 2 ;;
 	esac
 done
