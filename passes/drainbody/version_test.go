@@ -31,7 +31,9 @@ func TestGo127(t *testing.T) {
 		if testing.Short() || os.Getenv("BODYCLOSE_NO_GO127") != "" {
 			t.Skip("needs " + go127Toolchain + " (-short or BODYCLOSE_NO_GO127 set)")
 		}
-		cmd := exec.Command("go", "test", "-count=1", "-run", "^(TestGo127|TestHarm)$", "-v", ".")
+		// -vet=off: this run already vets the package; the child's vet
+		// would analyse every dependency again under go1.27.3.
+		cmd := exec.Command("go", "test", "-count=1", "-vet=off", "-run", "^(TestGo127|TestHarm)$", "-v", ".")
 		cmd.Env = append(os.Environ(), "GOTOOLCHAIN="+go127Toolchain)
 		out, err := cmd.CombinedOutput()
 		t.Logf("under %s:\n%s", go127Toolchain, out)
