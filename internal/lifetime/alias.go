@@ -412,68 +412,51 @@ func (a *analysis) isErrCell(addr ssa.Value) bool {
 	return ok && a.errFields[fieldKey{fa.X, fa.Field}]
 }
 
-// releasedBeforeAcquire reports whether deferred releases registered
-// before the acquisition cover every path to it (defer func() { if resp
-// != nil { resp.Body.Close() } }(), one such defer on each branch of an
-// if). A deferred closure over variables releases what they hold at the
-// exit instead: when every covering defer is one, their variables are
-// returned, for the search to start with (a loop that acquires into the
-// variable again, or a later assignment to it, leaks the resource).
-func (a *analysis) releasedBeforeAcquire() (released bool, vars []ssa.Value) {
-	if a.r.Acquire == nil || len(a.r.Fn.Blocks) == 0 {
-		return false, nil
+// beforeAcquire walks the paths from the entry to the acquisition
+// (prefix) and returns the states in which they reach it. Deferred
+// releases registered before it cover the paths they are on (defer
+// func() { if resp != nil { resp.Body.Close() } }(), one such defer on
+// each branch of an if); a deferred closure over variables releases what
+// they hold at the exit instead (a loop that acquires into the variable
+// again, or a later assignment to it, leaks the resource), and the search
+// starts with those variables. released: some path was covered. No
+// start: no path the statuses of other responses allow reaches the
+// acquisition uncovered, and there is nothing to release there. (In the
+// drain modes a deferred drain or release registered on the way is
+// carried to the search, which runs it at the exits.)
+func (a *analysis) beforeAcquire() (starts []start, released bool) {
+	if len(a.r.Fn.Blocks) == 0 {
+		return nil, false
+	}
+	a.othersLive()
+	if a.r.Acquire == nil {
+		return []start{{}}, false
 	}
 	covering := map[ssa.Instruction]bool{}
 	for instr, u := range a.uses {
-		if d, ok := instr.(*ssa.Defer); ok && (u.Effect == Release || u.Effect == DrainRelease) && a.readsAtExit(d) {
+		d, ok := instr.(*ssa.Defer)
+		if !ok || !a.readsAtExit(d) {
+			continue
+		}
+		switch {
+		case a.spec.Mode == ModeRelease && (u.Effect == Release || u.Effect == DrainRelease):
+			covering[d] = true
+		case a.spec.Mode != ModeRelease && (u.Effect == Release || u.Effect == DrainRelease || u.Effect == Drain):
+			// The drain modes carry it to the exits.
 			covering[d] = true
 		}
 	}
-	if len(covering) == 0 {
-		return false, nil
+	starts, released, incomplete := a.prefix(covering)
+	if incomplete {
+		a.res.Incomplete = true
+		return nil, false
 	}
-	// Walk from the entry, stopping at covering defers: the acquisition
-	// must not be reached.
-	var met []*ssa.Defer
-	seen := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{a.r.Fn.Blocks[0]}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		blocked := false
-		for _, instr := range b.Instrs {
-			if instr == a.r.Acquire {
-				return false, nil
-			}
-			if covering[instr] {
-				met = append(met, instr.(*ssa.Defer))
-				blocked = true
-				break
-			}
-		}
-		if !blocked {
-			work = append(work, b.Succs...)
+	for _, st := range starts {
+		if st.varDefers != nil {
+			released = true
 		}
 	}
-	for _, d := range met {
-		dv := a.deferredVars(d)
-		if dv == nil || a.uses[d].Effect != Release {
-			return true, nil
-		}
-		for _, v := range dv {
-			if !slices.Contains(vars, v) {
-				vars = append(vars, v)
-			}
-		}
-	}
-	if len(met) == 0 {
-		return false, nil // the acquisition is unreachable
-	}
-	return false, vars
+	return starts, released
 }
 
 // readsAtExit reports whether deferred call d, registered before the

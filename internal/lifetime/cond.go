@@ -21,7 +21,7 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 		if t == f {
 			return []state{a.enter(s, s.b, t, s.bad)}
 		}
-		return []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, s.bad)}
+		return a.narrowOthers(s, instr, []state{a.enter(s, s.b, t, s.bad), a.enter(s, s.b, f, s.bad)})
 	}
 	next := a.branchSides(s, instr)
 	if t == f {
@@ -42,7 +42,8 @@ func (a *analysis) branch(s *state, instr *ssa.If) []state {
 	}
 	ts, fs, ok := a.statusSides(cond)
 	if !ok {
-		return next
+		// Perhaps the status of another response.
+		return a.narrowOthers(s, instr, next)
 	}
 	if neg {
 		ts, fs = fs, ts

@@ -15,8 +15,11 @@
 // after it; blocks that end in a panic (including calls ctrlflow knows never
 // return) do not leak; a phi, load or captured variable that holds another
 // value on the path (a response replaced on one branch) does not hold the
-// resource there (gone.go). Work is bounded: past Budget path states the result is
-// marked Incomplete and callers report nothing.
+// resource there (gone.go); the tests of other responses' statuses narrow
+// the paths too, from the function's entry, so that an acquisition only a
+// contradictory path reaches has nothing to release (others.go). Work is
+// bounded: past Budget path states the result is marked Incomplete and
+// callers report nothing.
 package lifetime
 
 import (
@@ -324,7 +327,7 @@ func Analyze(r Resource, spec *Spec) *Result {
 		tracked: map[ssa.Value]bool{}, cells: map[ssa.Value]bool{},
 		errCells: map[ssa.Value]bool{}, errFields: map[fieldKey]bool{}, uses: map[ssa.Instruction]Use{},
 		aliasErr: map[ssa.Instruction]ssa.Value{}, guards: map[ssa.Instruction]bool{},
-		returns: map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{},
+		returns: map[*ssa.Return][]int{}, slots: map[*ssa.Alloc]bool{}, sides: map[ssa.Value][2]*statusSet{}, otherSides: map[ssa.Value]otherSide{},
 		slotsHolding: map[ssa.Value]bool{}, vars: map[ssa.Value]bool{}, via: map[ssa.Instruction][]ssa.Value{},
 		callSeen: map[pendingCall]bool{}}
 	a.aliases()
@@ -338,18 +341,13 @@ func Analyze(r Resource, spec *Spec) *Result {
 			a.res.HasRelease = true
 		}
 	}
-	var vars []ssa.Value
-	if spec.Mode == ModeRelease {
-		released, vs := a.releasedBeforeAcquire()
-		if released {
-			a.res.Released = true
-			return a.res
-		}
-		if vars = vs; vars != nil {
-			a.res.Released = true
-		}
+	starts, released := a.beforeAcquire()
+	if released {
+		a.res.Released = true
 	}
-	a.search(vars)
+	if !a.res.Incomplete {
+		a.search(starts)
+	}
 	return a.res
 }
 
@@ -377,6 +375,11 @@ type analysis struct {
 	swapped bool
 	// sides memoises statusSides.
 	sides map[ssa.Value][2]*statusSet
+	// otherSides memoises otherStatusSides; live and noOthers are
+	// othersLive's.
+	otherSides map[ssa.Value]otherSide
+	live       map[ssa.Value][]bool
+	noOthers   bool
 	// calls are the calls that receive the resource, classified once
 	// the aliases are known.
 	calls    []pendingCall

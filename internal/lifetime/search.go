@@ -48,6 +48,8 @@ type state struct {
 	varDefers []ssa.Value
 	// codes are the statuses the resource may still have (nil: any).
 	codes *statusSet
+	// others are the statuses other responses may still have (others.go).
+	others []otherCodes
 	// bools are bool phis of this block whose value on the way in was
 	// known (is1xx := 100 <= code && code <= 199).
 	bools []knownBool
@@ -99,6 +101,7 @@ func (s *state) key(ids map[ssa.Value]int) string {
 		sb.WriteString("s")
 		sb.WriteString(s.codes.key())
 	}
+	s.othersKey(&sb, ids)
 	for _, kb := range s.bools {
 		sb.WriteString("p")
 		sb.WriteString(strconv.Itoa(valueID(ids, kb.v)))
@@ -151,23 +154,31 @@ func valueID(ids map[ssa.Value]int, v ssa.Value) int {
 
 // search walks every path from the acquisition (or the entry) and records
 // leaking exits.
-func (a *analysis) search(varDefers []ssa.Value) {
+//
+// starts are the states in which paths reach the acquisition (prefix);
+// one search starts from each.
+func (a *analysis) search(starts []start) {
 	fn := a.r.Fn
 	if len(fn.Blocks) == 0 {
 		return
 	}
-	first := state{b: fn.Blocks[0]}
-	if a.r.Acquire != nil {
-		first = state{b: a.r.Acquire.Block(), start: index(a.r.Acquire) + 1}
+	var stack []state
+	for _, st := range starts {
+		first := state{b: fn.Blocks[0]}
+		if a.r.Acquire != nil {
+			first = state{b: a.r.Acquire.Block(), start: index(a.r.Acquire) + 1}
+		}
+		if a.r.Err != nil {
+			first.errs = []ssa.Value{a.r.Err}
+		}
+		first.varDefers = st.varDefers
+		first.others = st.others
+		first.defers = st.defers
+		stack = append(stack, first)
 	}
-	if a.r.Err != nil {
-		first.errs = []ssa.Value{a.r.Err}
-	}
-	first.varDefers = varDefers
 	ids := map[ssa.Value]int{}
 	seen := map[string]bool{}
 	seenExit := map[ssa.Instruction]bool{}
-	stack := []state{first}
 	for len(stack) > 0 {
 		s := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -220,6 +231,7 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			}
 			return nil, true
 		}
+		a.flowOthers(s, instr)
 		// A phi's position is its variable's declaration, not code the
 		// path ran.
 		if _, phi := instr.(*ssa.Phi); !phi {
@@ -456,7 +468,7 @@ func allDead(via []ssa.Value, dead map[ssa.Value]bool) bool {
 
 // enter moves from block from to block to, carrying the error through phis.
 func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
-	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes, errDefers: s.errDefers, gone: s.gone, varDefers: s.varDefers,
+	n := state{b: to, bad: bad, touched: s.touched, read: s.read, whole: s.whole, valid: s.valid, fresh: s.fresh, errs: s.errs, defers: s.defers, slots: s.slots, codes: s.codes, others: s.others, errDefers: s.errDefers, gone: s.gone, varDefers: s.varDefers,
 		recent: s.recent, badIf: s.badIf, badSucc: s.badSucc, turns: s.turns, backRecent: s.backRecent, backTurns: s.backTurns}
 	if br, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If); ok {
 		copy(n.turns[:], n.turns[1:])
@@ -480,6 +492,8 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 		return n
 	}
 	a.enterPhis(s, &n, to, pred)
+	enterOthers(s, &n, to, pred)
+	a.dropDead(&n, to)
 	var errs []ssa.Value
 	for _, instr := range to.Instrs {
 		phi, ok := instr.(*ssa.Phi)

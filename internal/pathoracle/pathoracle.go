@@ -245,66 +245,12 @@ const MaxPaths = 1 << 16
 // deferred close pending, and the number of paths enumerated. ok is false
 // when there are more than MaxPaths paths.
 func (p *Program) Leaks() (leaks bool, paths int, ok bool) {
-	return p.leaks(func(*Simple) bool { return true }, false, nil)
-}
-
-// OtherStatusDecides reports whether, for some acquisition of p, whether
-// its response leaks depends on status tests of another response (made
-// before it was acquired, or after it was replaced): with those tests taken
-// both ways, its verdict changes. bodyclose follows each response from its
-// own acquisition and knows nothing of the others' statuses.
-func (p *Program) OtherStatusDecides() bool {
-	acqs := []*Simple{nil}
-	var walk func(ss []Stmt)
-	walk = func(ss []Stmt) {
-		for _, s := range ss {
-			switch s := s.(type) {
-			case *If:
-				walk(s.Then)
-				walk(s.Else)
-			case *Loop:
-				walk(s.Body)
-			case *Simple:
-				if s.Kind == Reacquire {
-					acqs = append(acqs, s)
-				}
-			}
-		}
-	}
-	walk(p.Body)
-	if len(acqs) == 1 {
-		return false // one response: every status test is its own
-	}
-	for _, acq := range acqs {
-		of := func(by *Simple) bool { return by == acq }
-		strict, _, ok1 := p.leaks(of, false, nil)
-		if !ok1 {
-			continue // no verdict to compare with anyway
-		}
-		own, _, ok2 := p.leaks(of, true, acq)
-		if !ok2 || strict != own {
-			// Differs, or taking the other tests both ways gives too
-			// many paths to tell.
-			return true
-		}
-	}
-	return false
-}
-
-// leaks enumerates the paths of p and reports whether a response whose
-// acquisition `of` accepts (nil: the first) leaks on one of them. With
-// ownOnly, status tests correlate only while the response acquired by
-// ownBy is the current one; any other goes both ways.
-func (p *Program) leaks(of func(*Simple) bool, ownOnly bool, ownBy *Simple) (leaks bool, paths int, ok bool) {
-	e := &enumerator{ownOnly: ownOnly, ownBy: ownBy}
+	e := &enumerator{}
 	first := state{n: 1}
 	first.open[0] = true
 	e.block(p.Body, first, func(st state, fl flow) {
 		e.paths++
 		for i := range st.n {
-			if !of(st.by[i]) {
-				continue
-			}
 			if fl == panicked {
 				leaks = leaks || st.replaced[i]
 				continue
@@ -318,9 +264,7 @@ func (p *Program) leaks(of func(*Simple) bool, ownOnly bool, ownBy *Simple) (lea
 }
 
 type enumerator struct {
-	paths   int
-	ownOnly bool
-	ownBy   *Simple
+	paths int
 }
 
 // block runs ss from st, calling k with the state and the flow at each
@@ -345,7 +289,7 @@ func (e *enumerator) block(ss []Stmt, st state, k func(state, flow)) {
 func (e *enumerator) stmt(s Stmt, st state, k func(state, flow)) {
 	switch s := s.(type) {
 	case *If:
-		if !s.Status || (e.ownOnly && st.by[st.cur] != e.ownBy) {
+		if !s.Status {
 			e.block(s.Then, st, k)
 			e.block(s.Else, st, k)
 			return
