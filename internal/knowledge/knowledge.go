@@ -287,13 +287,19 @@ func HasClose(t types.Type) bool {
 // io.Closer), or a type parameter. Anything else (io.Reader, []byte, a
 // func) can only borrow the body; closures that capture it are judged by
 // their own bodies.
-func MayHoldBody(t types.Type) bool { return mayHoldBody(t, 0, true) }
+func MayHoldBody(t types.Type) bool { return mayHoldBody(t, 0, true, map[*types.Named]bool{}) }
+
+// maxHolderDepth bounds how deep MayHoldBody looks into structs that hold
+// structs (a pointer to one costs nothing: &outer{in: &inner{resp: r}}).
+const maxHolderDepth = 8
 
 // mayHoldBody is MayHoldBody; empty says whether an empty interface
 // counts here (a parameter, or the elements of a variadic one: not a field
-// of a struct, where it is nearly always something else).
-func mayHoldBody(t types.Type, depth int, empty bool) bool {
-	if depth > 3 {
+// of a struct, where it is nearly always something else). seen holds the
+// named structs already looked into (a type that holds itself, a type
+// held by many fields).
+func mayHoldBody(t types.Type, depth int, empty bool, seen map[*types.Named]bool) bool {
+	if depth > maxHolderDepth {
 		return false
 	}
 	t = types.Unalias(t)
@@ -307,19 +313,20 @@ func mayHoldBody(t types.Type, depth int, empty bool) bool {
 		return empty && t.Empty()
 	case *types.Pointer:
 		// &resp, &body: the callee can close through the pointer.
-		return mayHoldBody(t.Elem(), depth+1, false)
+		return mayHoldBody(t.Elem(), depth, false, seen)
 	case *types.Slice:
 		// closeAll(cs ...io.Closer)
-		return mayHoldBody(t.Elem(), depth+1, empty)
+		return mayHoldBody(t.Elem(), depth+1, empty, seen)
 	case *types.Named:
 		if it, ok := t.Underlying().(*types.Interface); ok {
 			return empty && it.Empty()
 		}
 		// A struct of ours holding a response (type stream struct{ resp
 		// *http.Response }): its receiver can close what it holds.
-		if st, ok := t.Underlying().(*types.Struct); ok && !inHTTP(t.Obj()) {
+		if st, ok := t.Underlying().(*types.Struct); ok && !inHTTP(t.Obj()) && !seen[t] {
+			seen[t] = true
 			for f := range st.Fields() {
-				if mayHoldBody(f.Type(), depth+1, false) {
+				if mayHoldBody(f.Type(), depth+1, false, seen) {
 					return true
 				}
 			}
