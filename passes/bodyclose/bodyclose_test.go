@@ -22,9 +22,9 @@ func TestBodyclose(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), bodyclose.Analyzer,
 		"a", "handoff", "notsource", "sources", "typeparams", "gen", "testfiles", "user", "knownfp",
 		"directive",
-		"issue8",   // the field-accuracy cases of issue 8 (bodyclose side)
+		"issue8",      // the field-accuracy cases of issue 8 (bodyclose side)
 		"otherstatus", // another response's status tests decide
-		"replaced", // a variable given another response on some paths, or captured and reassigned
+		"replaced",    // a variable given another response on some paths, or captured and reassigned
 		"related")
 	related := 0
 	for _, r := range results {
