@@ -54,3 +54,42 @@ func TestVerbsMerged(t *testing.T) {
 		}
 	}
 }
+
+// TestPairsFlagRepeated: the flag's first value replaces the pairs given
+// in code, a repeated flag adds to them (a newcomer's trial: the second
+// silently replaced the first), an empty value clears them.
+func TestPairsFlagRepeated(t *testing.T) {
+	const (
+		p1 = "(*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put"
+		p2 = "example.com/pool.Open=(*example.com/pool.Handle).Close"
+		p0 = "example.com/code.Get=example.com/code.Put"
+	)
+	for _, tc := range []struct {
+		values []string
+		want   string
+	}{
+		{nil, p0},
+		{[]string{p1}, p1},
+		{[]string{p1, p2}, p1 + "," + p2},
+		{[]string{p1 + "," + p2, p1}, p1 + "," + p2 + "," + p1},
+		{[]string{p1, ""}, ""},
+		{[]string{p1, "", p2}, p2},
+	} {
+		a := New(Config{Pairs: []string{p0}})
+		for _, v := range tc.values {
+			if err := a.Flags.Set("pairs", v); err != nil {
+				t.Fatalf("Set(%q): %v", v, err)
+			}
+		}
+		if got := a.Flags.Lookup("pairs").Value.String(); got != tc.want {
+			t.Errorf("values %q: pairs %q, want %q", tc.values, got, tc.want)
+		}
+	}
+	a := New(Config{})
+	if err := a.Flags.Set("pairs", p1); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Flags.Set("pairs", "garbage"); err == nil {
+		t.Errorf("a bad repeated value was accepted")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -62,11 +63,12 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
 	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
-	a.Flags.Var((*Pairs)(&kc.Pairs), "pairs", "comma-separated ACQUIRE=RELEASE pairs of functions by full name, e.g. (*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put")
+	a.Flags.Var(&pairsFlag{dst: &kc.Pairs}, "pairs", "comma-separated ACQUIRE=RELEASE pairs of functions by full name, e.g. (*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put; repeat the flag to add more")
 	return a
 }
 
-// Pairs is the -pairs flag: a comma-separated list of ACQUIRE=RELEASE.
+// Pairs parses a comma-separated list of ACQUIRE=RELEASE (the -pairs
+// flag's values).
 type Pairs []string
 
 func (p *Pairs) String() string {
@@ -101,6 +103,35 @@ func (p *Pairs) Set(s string) error {
 		out = append(out, pair)
 	}
 	*p = out
+	return nil
+}
+
+// pairsFlag is the -pairs flag: its first value replaces the pairs given
+// in code, each further one adds to them (the flag may be repeated), and
+// an empty value clears them. Values are checked as Pairs.Set checks them.
+type pairsFlag struct {
+	dst *[]string
+	set bool
+}
+
+func (f *pairsFlag) String() string {
+	if f == nil || f.dst == nil {
+		return ""
+	}
+	return strings.Join(*f.dst, ",")
+}
+
+func (f *pairsFlag) Set(s string) error {
+	var p Pairs
+	if err := p.Set(s); err != nil {
+		return err
+	}
+	if !f.set || len(p) == 0 {
+		*f.dst = p
+	} else {
+		*f.dst = append(slices.Clip(*f.dst), p...)
+	}
+	f.set = true
 	return nil
 }
 
