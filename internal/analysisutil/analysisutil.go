@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"go/version"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,36 +99,55 @@ func ReachesPackage(pkg *types.Package, path string, memo map[*types.Package]boo
 	return false
 }
 
-// FuncNames is a flag.Value holding a comma-separated list of function
-// full names, as (*types.Func).FullName prints them:
-// "example.com/pkg.Func", "(example.com/pkg.Type).Method",
-// "(*example.com/pkg.Type).Method" (a generic type's parameters in
-// brackets may follow its name). Set rejects anything else with an error
-// that shows the forms, so a typo never passes for a name that merely
-// matches nothing.
-type FuncNames []string
-
-func (l *FuncNames) String() string {
-	if l == nil {
-		return ""
-	}
-	return strings.Join(*l, ",")
-}
-
-// Set replaces the list with the comma-separated names in s (commas inside
-// brackets belong to a generic type's parameters).
-func (l *FuncNames) Set(s string) error {
+// ParseFuncNames splits s, comma-separated function full names as
+// (*types.Func).FullName prints them: "example.com/pkg.Func",
+// "(example.com/pkg.Type).Method", "(*example.com/pkg.Type).Method" (a
+// generic type's parameters in brackets may follow its name; commas inside
+// brackets belong to them). It rejects anything else with an error that
+// shows the forms (CheckFuncName), so a typo never passes for a name that
+// merely matches nothing; empty names are skipped.
+func ParseFuncNames(s string) ([]string, error) {
 	var names []string
 	for _, n := range splitTopLevel(s) {
 		if n = strings.TrimSpace(n); n == "" {
 			continue
 		}
 		if err := CheckFuncName(n); err != nil {
-			return err
+			return nil, err
 		}
 		names = append(names, n)
 	}
-	*l = names
+	return names, nil
+}
+
+// ListFlag is a flag.Value for a list that the flag may be given several
+// times: its first value replaces the list configured in code (*Dst), each
+// further one adds to it, and an empty value clears it. Parse checks and
+// splits one value (ParseFuncNames).
+type ListFlag struct {
+	Dst   *[]string
+	Parse func(string) ([]string, error)
+	set   bool
+}
+
+func (f *ListFlag) String() string {
+	if f == nil || f.Dst == nil {
+		return ""
+	}
+	return strings.Join(*f.Dst, ",")
+}
+
+func (f *ListFlag) Set(s string) error {
+	got, err := f.Parse(s)
+	if err != nil {
+		return err
+	}
+	if !f.set || len(got) == 0 {
+		*f.Dst = got
+	} else {
+		*f.Dst = append(slices.Clip(*f.Dst), got...)
+	}
+	f.set = true
 	return nil
 }
 
@@ -136,7 +156,7 @@ func (l *FuncNames) Set(s string) error {
 var funcNameRE = regexp.MustCompile(`^(?:[^\s()\[\]*,]+\.[\p{L}_][\p{L}\p{N}_]*|\(\*?[^\s()\[\]*,]+\.[\p{L}_][\p{L}\p{N}_]*(?:\[[^\]]*\])?\)\.[\p{L}_][\p{L}\p{N}_]*)$`)
 
 // CheckFuncName returns an error unless name has the form of a function's
-// full name (see FuncNames).
+// full name (see ParseFuncNames).
 func CheckFuncName(name string) error {
 	if !funcNameRE.MatchString(name) {
 		return fmt.Errorf("%q is not a function's full name: write example.com/pkg.Func, (example.com/pkg.Type).Method or (*example.com/pkg.Type).Method, as go/types prints it", name)

@@ -75,8 +75,8 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
-	a.Flags.Var((*analysisutil.FuncNames)(&kc.Sources), "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch")
-	a.Flags.Var((*analysisutil.FuncNames)(&kc.Closers), "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose")
+	a.Flags.Var(&analysisutil.ListFlag{Dst: &kc.Sources, Parse: analysisutil.ParseFuncNames}, "sources", "comma-separated full names of third-party functions that return a live response, e.g. (*example.com/sdk.Client).Fetch; repeat the flag to add more")
+	a.Flags.Var(&analysisutil.ListFlag{Dst: &kc.Closers, Parse: analysisutil.ParseFuncNames}, "closers", "comma-separated full names of third-party functions that close the response or body they are given, e.g. example.com/httputil.DrainClose; repeat the flag to add more")
 	return a
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"slices"
 	"sort"
 	"strings"
 
@@ -63,7 +62,7 @@ func NewWithFacts(cfg Config, facts *analysis.Analyzer, kc *httpfacts.Config) *a
 	a.Flags.BoolVar(&c.cfg.Tests, "tests", cfg.Tests, "check _test.go files")
 	a.Flags.BoolVar(&c.cfg.Generated, "generated", cfg.Generated, "check generated files")
 	a.Flags.BoolVar(&c.cfg.Debug, "debug", cfg.Debug, "report where the analysis gave up at its budget (leaks there go unreported)")
-	a.Flags.Var(&pairsFlag{dst: &kc.Pairs}, "pairs", "comma-separated ACQUIRE=RELEASE pairs of functions by full name, e.g. (*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put; repeat the flag to add more")
+	a.Flags.Var(&analysisutil.ListFlag{Dst: &kc.Pairs, Parse: ParsePairs}, "pairs", "comma-separated ACQUIRE=RELEASE pairs of functions by full name, e.g. (*example.com/pool.Pool).Get=(*example.com/pool.Conn).Put; repeat the flag to add more")
 	return a
 }
 
@@ -78,61 +77,41 @@ func (p *Pairs) String() string {
 	return strings.Join(*p, ",")
 }
 
-// Set replaces the list; each pair must name two functions by full name.
-// An empty value sets no pairs; an empty pair inside a list ("a=b,,c=d",
-// a trailing comma) is an error, as an empty pair given in code is.
+// Set replaces the list (ParsePairs).
 func (p *Pairs) Set(s string) error {
-	var out []string
-	if strings.TrimSpace(s) == "" {
-		*p = nil
-		return nil
-	}
-	for i, pair := range strings.Split(s, ",") {
-		if pair = strings.TrimSpace(pair); pair == "" {
-			return fmt.Errorf("empty pair at position %d of %q: want ACQUIRE=RELEASE,...", i+1, s)
-		}
-		if _, err := httpfacts.ParsePair(pair); err != nil {
-			return err
-		}
-		acq, rel, _ := strings.Cut(pair, "=")
-		for _, n := range []string{acq, rel} {
-			if err := analysisutil.CheckFuncName(strings.TrimSpace(n)); err != nil {
-				return err
-			}
-		}
-		out = append(out, pair)
+	out, err := ParsePairs(s)
+	if err != nil {
+		return err
 	}
 	*p = out
 	return nil
 }
 
-// pairsFlag is the -pairs flag: its first value replaces the pairs given
-// in code, each further one adds to them (the flag may be repeated), and
-// an empty value clears them. Values are checked as Pairs.Set checks them.
-type pairsFlag struct {
-	dst *[]string
-	set bool
-}
-
-func (f *pairsFlag) String() string {
-	if f == nil || f.dst == nil {
-		return ""
+// ParsePairs splits s, a comma-separated list of ACQUIRE=RELEASE, and
+// checks each pair, which must name two functions by full name. An empty
+// s gives no pairs; an empty pair inside a list ("a=b,,c=d", a trailing
+// comma) is an error, as an empty pair given in code is.
+func ParsePairs(s string) ([]string, error) {
+	var out []string
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
 	}
-	return strings.Join(*f.dst, ",")
-}
-
-func (f *pairsFlag) Set(s string) error {
-	var p Pairs
-	if err := p.Set(s); err != nil {
-		return err
+	for i, pair := range strings.Split(s, ",") {
+		if pair = strings.TrimSpace(pair); pair == "" {
+			return nil, fmt.Errorf("empty pair at position %d of %q: want ACQUIRE=RELEASE,...", i+1, s)
+		}
+		if _, err := httpfacts.ParsePair(pair); err != nil {
+			return nil, err
+		}
+		acq, rel, _ := strings.Cut(pair, "=")
+		for _, n := range []string{acq, rel} {
+			if err := analysisutil.CheckFuncName(strings.TrimSpace(n)); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, pair)
 	}
-	if !f.set || len(p) == 0 {
-		*f.dst = p
-	} else {
-		*f.dst = append(slices.Clip(*f.dst), p...)
-	}
-	f.set = true
-	return nil
+	return out, nil
 }
 
 type checker struct {
