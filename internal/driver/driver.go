@@ -167,7 +167,7 @@ func analyze(dir string, patterns []string, o *options, all, selected []*analysi
 		}
 		code = ExitError
 	}
-	for _, w := range unmatchedNames(configuredNames(all), pkgs) {
+	for _, w := range append(unmatchedNames(configuredNames(all), pkgs), mismatchedPairs(all, pkgs)...) {
 		fmt.Fprintf(stderr, "%s: warning: %s\n", progname, w)
 	}
 	g, err := checker.Analyze(selected, pkgs, nil)

@@ -553,3 +553,37 @@ func TestSARIFStable(t *testing.T) {
 }
 
 func formatSource(b []byte) ([]byte, error) { return format.Source(b) }
+
+// TestMismatchedPairs: a -resourceclose.pairs pair whose functions exist
+// but cannot make a pair is warned about (a newcomer's trial: they were
+// accepted without a word, and every acquisition then reported).
+func TestMismatchedPairs(t *testing.T) {
+	_, stderr, code := run(t, repoRoot,
+		"-resourceclose.pairs=(*net/http.Client).Get=(*net/http.Client).CloseIdleConnections,"+
+			"(*net/http.Client).CloseIdleConnections=(*net/http.Response).Write,"+
+			"(*net/http.Client).Get=(*net/http.Response).Write,"+
+			"net/http.NewRequest=(*net/http.Client).Do,"+
+			"net/http.Get=fmt.Println",
+		"./example/...")
+	if code != driver.ExitFindings {
+		t.Errorf("exit %d, want 3 (a warning is not an error)", code)
+	}
+	for _, want := range []string{
+		"(*net/http.Client).CloseIdleConnections cannot be given what (*net/http.Client).Get returns (*net/http.Response)",
+		"(*net/http.Client).CloseIdleConnections returns nothing to release",
+		// A method is given its receiver: Do takes the request as an
+		// argument, not as what it is a method of.
+		"(*net/http.Client).Do cannot be given what net/http.NewRequest returns (*net/http.Request)",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	// A method of the result's type, a function whose first parameter
+	// takes it (...any): no warning.
+	for _, quiet := range []string{"(*net/http.Response).Write cannot", "fmt.Println cannot"} {
+		if strings.Contains(stderr, quiet) {
+			t.Errorf("stderr warns %q:\n%s", quiet, stderr)
+		}
+	}
+}
