@@ -499,8 +499,9 @@ func (l looker) looks(v ssa.Value, depth int) bool {
 			}
 			continue
 		case ssa.CallInstruction:
-			// A function given the response or its holder (a helper, a
-			// closure called with it): what its code does with it.
+			if !holder {
+				return true // a helper given the response
+			}
 			c := r.Common()
 			if c.IsInvoke() {
 				return true
