@@ -34,12 +34,19 @@ func (a *acq) isVBody(e ast.Expr) bool {
 
 // reassigned reports whether the function assigns v, or v.Body, anywhere
 // but at the acquisition.
-func (a *acq) reassigned() bool {
+func (a *acq) reassigned() bool { return a.reassignedAfter(token.NoPos) }
+
+// reassignedAfter reports whether the function assigns v, or v.Body, in
+// a statement that starts after pos, other than the acquisition.
+func (a *acq) reassignedAfter(pos token.Pos) bool {
 	found := false
 	a.inspectFn(func(n ast.Node) bool {
+		if n != nil && n.End() <= pos {
+			return false // wholly before pos
+		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			if n == a.stmt {
+			if n == a.stmt || n.Pos() <= pos {
 				return true
 			}
 			for _, l := range n.Lhs {

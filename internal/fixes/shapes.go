@@ -455,7 +455,12 @@ func (a *acq) drainDefer(e *edits, ds *ast.DeferStmt) bool {
 			return false
 		}
 		arg, _ = a.text(ds.Call.Args[0])
-	} else if a.v != nil && !a.holder && a.b.lookup(a.v.Name(), a.b.after(ds)) == a.v {
+	} else if a.v != nil && !a.holder && ds.Pos() > a.call.End() && !a.reassignedAfter(a.call.End()) && a.b.lookup(a.v.Name(), a.b.after(ds)) == a.v {
+		// The variable holds this response where ds is registered, and
+		// at the exit, only when ds follows the acquisition and nothing
+		// else is stored in it after that: a closure deferred before `resp, err = c.Get(u)` closes the
+		// new response at the exit, while a drain evaluating resp.Body
+		// at ds would read the one before.
 		arg = a.bodyText()
 	}
 	if arg == "" {
