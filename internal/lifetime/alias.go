@@ -446,6 +446,17 @@ func (a *analysis) beforeAcquire() (starts []start, released bool) {
 			covering[d] = true
 		}
 	}
+	if len(covering) == 0 && len(a.live) == 0 {
+		// Nothing registered before it can cover it and no status test
+		// of another response can rule a path out: every path that
+		// reaches it does so in the same state, and the prefix walk's
+		// states would only cost (in a long function, one walk per
+		// acquisition).
+		if !a.reachesAcquire() {
+			return nil, false
+		}
+		return []start{{}}, false
+	}
 	starts, released, incomplete := a.prefix(covering)
 	if incomplete {
 		a.res.Incomplete = true
@@ -553,4 +564,39 @@ func reachedLoads(st *ssa.Store, slot *ssa.Alloc) []ssa.Value {
 		}
 	}
 	return out
+}
+
+// reachesAcquire reports whether a path from the entry reaches the
+// acquisition without a panic or a call that does not return (log.Fatal)
+// on the way: prefix without its states.
+func (a *analysis) reachesAcquire() bool {
+	acq := a.r.Acquire.Block()
+	seen := make([]bool, len(a.r.Fn.Blocks))
+	work := []*ssa.BasicBlock{a.r.Fn.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
+		ends := false
+		for _, instr := range b.Instrs {
+			if instr == a.r.Acquire {
+				return true
+			}
+			if call, ok := instr.(*ssa.Call); ok && a.spec.NoReturn != nil && a.spec.NoReturn(call) {
+				ends = true
+				break
+			}
+		}
+		if b == acq || ends {
+			continue
+		}
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
+			continue
+		}
+		work = append(work, b.Succs...)
+	}
+	return false
 }

@@ -182,15 +182,10 @@ func enterOthers(s, n *state, to *ssa.BasicBlock, pred int) {
 // value (any value whose status field the spec names) with constants,
 // the value and the statuses for which cond is true and false.
 func (a *analysis) otherStatusSides(cond ssa.Value) (otherSide, bool) {
-	if side, seen := a.otherSides[cond]; seen {
-		return side, side.root != nil
-	}
-	a.otherSides[cond] = otherSide{}
-	if a.spec.Status == nil {
-		return otherSide{}, false
-	}
+	// Only comparisons are looked at, and cached: a function of many
+	// bool conditions keeps no entry for each.
 	b, isBin := cond.(*ssa.BinOp)
-	if !isBin {
+	if !isBin || a.spec.Status == nil {
 		return otherSide{}, false
 	}
 	switch b.Op {
@@ -198,6 +193,10 @@ func (a *analysis) otherStatusSides(cond ssa.Value) (otherSide, bool) {
 	default:
 		return otherSide{}, false
 	}
+	if side, seen := a.otherSides[cond]; seen {
+		return side, side.root != nil
+	}
+	a.otherSides[cond] = otherSide{}
 	side := otherSide{t: new(statusSet), f: new(statusSet)}
 	for c := minStatus; c <= maxStatus; c++ {
 		code := constant.MakeInt64(int64(c))
