@@ -390,7 +390,7 @@ func (a *analysis) prefix(covering map[ssa.Instruction]bool) (starts []start, re
 			}
 			if covering[instr] && a.spec.Mode != ModeRelease {
 				// A deferred drain or release runs at the exit (walk).
-				s.defers = []deferredUse{{instr, a.uses[instr].Effect}}
+				s.defers = a.registerDefer(s.defers, instr.(*ssa.Defer))
 				continue
 			}
 			if covering[instr] {

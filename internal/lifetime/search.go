@@ -313,12 +313,13 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 			if _, isDefer := instr.(*ssa.Defer); isDefer && a.spec.Mode != ModeRelease && u.Effect != Escape && u.Effect != Borrow && u.Effect != Alias {
 				// A deferred drain or release runs at the exit, in
 				// reverse order of registration. Only the last one
-				// registered decides (unwind stops at the first drain or
-				// release it meets, and every entry is one): keeping the
-				// others would let a loop that registers defers grow the
-				// state without bound (27 s and 4.9 GB for
+				// registered decides, with the closures over variables
+				// registered after it (registerDefer; unwind stops at the
+				// first drain or release it meets): keeping the others
+				// would let a loop that registers defers grow the state
+				// without bound (27 s and 4.9 GB for
 				// `for { defer resp.Body.Close(); defer closeBody(resp) }`).
-				s.defers = []deferredUse{{instr, u.Effect}}
+				s.defers = a.registerDefer(s.defers, instr.(*ssa.Defer))
 				continue
 			}
 			if u.Partly && a.spec.Mode == ModeRelease {
@@ -436,12 +437,32 @@ type deferredUse struct {
 	effect Effect
 }
 
+// registerDefer returns defers after d is registered (drain modes). A
+// deferred drain or release that reads the resource when it is registered
+// decides at the exit: it replaces the list. A closure over variables
+// reads them at the exit, and finds another resource there if the path
+// stored one: the one registered before it decides then (unwind), so both
+// are kept (each closure once: a loop registering it adds nothing).
+func (a *analysis) registerDefer(defers []deferredUse, d *ssa.Defer) []deferredUse {
+	e := deferredUse{d, a.uses[d].Effect}
+	if a.deferredVars(d) == nil {
+		return []deferredUse{e}
+	}
+	if slices.Contains(defers, e) {
+		return defers
+	}
+	return append(slices.Clip(defers), e)
+}
+
 // unwind runs the deferred drains and releases of s at an exit, last in,
 // first out: drained reports whether a drain runs before any release;
 // rel is the deferred release that runs first otherwise (nil if none).
 func (a *analysis) unwind(s *state) (drained bool, rel ssa.Instruction) {
 	for i := len(s.defers) - 1; i >= 0; i-- {
 		d := s.defers[i]
+		if vars := a.deferredVars(d.instr.(*ssa.Defer)); vars != nil && !heldAny(s, vars) {
+			continue // the closure finds another response in them
+		}
 		switch d.effect {
 		case Drain, DrainRelease:
 			a.res.Drained = true
