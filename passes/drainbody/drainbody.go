@@ -499,9 +499,8 @@ func (l looker) looks(v ssa.Value, depth int) bool {
 			}
 			continue
 		case ssa.CallInstruction:
-			if !holder {
-				return true // a helper given the response
-			}
+			// A function given the response or its holder (a helper, a
+			// closure called with it): what its code does with it.
 			c := r.Common()
 			if c.IsInvoke() {
 				return true

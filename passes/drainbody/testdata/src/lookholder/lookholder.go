@@ -24,3 +24,6 @@ func Get(c *http.Client, u string) (*Doc, error) {
 	}
 	return &Doc{resp: resp, Name: u}, nil
 }
+
+// CloseResp closes the response it is given; it reads nothing.
+func CloseResp(r *http.Response) { r.Body.Close() }
