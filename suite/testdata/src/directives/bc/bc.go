@@ -61,7 +61,7 @@ func nothing(url string) int {
 }
 
 func oldStyle(url string) int {
-	// want +1 `malformed //bodyclose:ignore: "the" is not an analyzer of the suite \(bodyclose, drainbody, clientpertransport\)` `response body of resp is never closed`
+	// want +1 `malformed //bodyclose:ignore: "the" is not an analyzer of the suite \(bodyclose, drainbody, clientpertransport, resourceclose, poolpercall\)` `response body of resp is never closed`
 	resp, _ := http.Get(url) //bodyclose:ignore the process exits right after
 	return resp.StatusCode
 }
