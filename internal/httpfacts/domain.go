@@ -494,6 +494,11 @@ func newBodyDomain(r *Result) *domain {
 		ErrPredicate: r.errPredicate,
 		NonNilError:  NonNilError,
 	}
+	// resp, err = c.Get(u); defer func() { if err != nil {
+	// resp.Body.Close() } }(): closed where the function returns an
+	// error, handed out where it returns the response (a wrapper that
+	// validates the status); taking it there hid the callers' leaks.
+	d.errGuardedDefers = true
 	d.mayHold = knowledge.MayHoldBody
 	d.carries = knowledge.CanCarryBody
 	d.carrier = knowledge.IsBodyCarrier

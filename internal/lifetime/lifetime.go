@@ -98,7 +98,8 @@ type Use struct {
 	// this cell (a named error result the deferred closure captured) is
 	// non-nil when the function returns: defer func() { if err != nil {
 	// tx.Rollback() } }(). A return whose value for that result is the
-	// nil constant then leaks; any other return counts as released.
+	// nil constant then leaks; any other return counts as released. In
+	// the drain modes the deferred release does not run at such a return.
 	OnErrCell ssa.Value
 	// DrainsOnBad says that on a path that took the bad side of a status
 	// check the call counts as a drain (an error helper that decodes the

@@ -350,7 +350,7 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 					return nil, true
 				}
 				if isRet && a.spec.Mode != ModeRelease {
-					drained, rel := a.unwind(s)
+					drained, rel := a.unwind(s, ret)
 					if rel != nil && a.spec.Mode == ModeDrainBeforeRelease {
 						// Returned, but a pending deferred release
 						// runs first: the caller gets a closed,
@@ -402,12 +402,12 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 				}
 				leak(ExitReturn, instr)
 			case ModeDrainBeforeRelease:
-				if _, rel := a.unwind(s); rel != nil {
+				if _, rel := a.unwind(s, instr); rel != nil {
 					s.deferred = rel
 					leak(ExitReturn, instr)
 				}
 			case ModeDrain:
-				if drained, rel := a.unwind(s); !drained {
+				if drained, rel := a.unwind(s, instr); !drained {
 					s.deferred = rel
 					leak(ExitReturn, instr)
 				}
@@ -456,12 +456,17 @@ func (a *analysis) registerDefer(defers []deferredUse, d *ssa.Defer) []deferredU
 
 // unwind runs the deferred drains and releases of s at an exit, last in,
 // first out: drained reports whether a drain runs before any release;
-// rel is the deferred release that runs first otherwise (nil if none).
-func (a *analysis) unwind(s *state) (drained bool, rel ssa.Instruction) {
+// rel is the deferred release that runs first otherwise (nil if none). A
+// release guarded by the error result (Use.OnErrCell) does not run where
+// ret returns a nil error.
+func (a *analysis) unwind(s *state, ret *ssa.Return) (drained bool, rel ssa.Instruction) {
 	for i := len(s.defers) - 1; i >= 0; i-- {
 		d := s.defers[i]
 		if vars := a.deferredVars(d.instr.(*ssa.Defer)); vars != nil && !heldAny(s, vars) {
 			continue // the closure finds another response in them
+		}
+		if cell := a.uses[d.instr].OnErrCell; cell != nil && returnsNilFrom(ret, []ssa.Value{cell}) {
+			continue
 		}
 		switch d.effect {
 		case Drain, DrainRelease:
