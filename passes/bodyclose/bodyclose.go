@@ -153,7 +153,14 @@ func (c *checker) checkSource(facts *httpfacts.Result, idx *syntax.Index, fb *fi
 	if src.Resp == nil || !used(src.Resp) {
 		// Every path that goes on with a nil error leaks it.
 		msg := fmt.Sprintf("response body %s is never closed: the response is discarded (possible connection leak)", what)
-		if src.Resp != nil && !knowledge.IsResponsePtr(src.Resp.Type()) {
+		holder := src.Resp != nil && !knowledge.IsResponsePtr(src.Resp.Type())
+		switch {
+		case name != "" && holder:
+			// o, err := wrapper(); `_ = o`: bound, never used.
+			msg = fmt.Sprintf("response held by %s is never closed: %s is never used (possible connection leak)", name, name)
+		case name != "":
+			msg = fmt.Sprintf("response body of %s is never closed: %s is never used (possible connection leak)", name, name)
+		case holder:
 			msg = fmt.Sprintf("response held by the result %s is never closed: the result is discarded (possible connection leak)", what)
 		}
 		d := analysis.Diagnostic{Pos: expr.Pos(), End: expr.End(), Message: msg}

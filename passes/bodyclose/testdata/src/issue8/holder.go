@@ -93,7 +93,7 @@ func getPage(c *http.Client) (*page, error) {
 }
 
 func pageLeak(c *http.Client) error {
-	p, err := getPage(c) // want `response held by the result from getPage is never closed: the result is discarded`
+	p, err := getPage(c) // want `response held by p is never closed: p is never used`
 	if err != nil {
 		return err
 	}

@@ -126,7 +126,7 @@ func statusRewritten(c *http.Client, u, v string) error {
 	}
 	first.StatusCode = http.StatusNotFound
 	if first.StatusCode >= 400 {
-		second, err := c.Get(v) // want `response body from c.Get is never closed`
+		second, err := c.Get(v) // want `response body of second is never closed: second is never used`
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func replacedInClosure(c *http.Client, u, v string) error {
 	}
 	retry()
 	if resp.StatusCode != http.StatusOK {
-		second, err := c.Get(v) // want `response body from c.Get is never closed`
+		second, err := c.Get(v) // want `response body of second is never closed: second is never used`
 		if err != nil {
 			return err
 		}
