@@ -394,7 +394,7 @@ func (a *analysis) walk(s *state, leak func(ExitKind, ssa.Instruction)) (next []
 		case *ssa.Return:
 			switch a.spec.Mode {
 			case ModeRelease:
-				if len(s.errDefers) > 0 && !returnsNilFrom(instr, s.errDefers) {
+				if len(s.errDefers) > 0 && !returnsNilFrom(instr, s.errDefers) && a.errDeferHolds(s) {
 					return nil, true // the guarded deferred release runs
 				}
 				if heldAny(s, s.varDefers) {
@@ -547,6 +547,24 @@ func (a *analysis) enter(s *state, from, to *ssa.BasicBlock, bad bool) state {
 // returnsNilFrom reports whether ret returns the nil constant through one
 // of cells, the named error results that guard deferred releases (*cell =
 // nil; rundefers; return *cell): the guarded release then does not run.
+// errDeferHolds reports whether an error-guarded deferred release
+// registered on the path of s finds the resource when it runs: one that
+// reads it through a variable (a named result: `return nil, err` stores
+// nil in resp before the deferred closure runs) finds it only if the
+// variable still holds it.
+func (a *analysis) errDeferHolds(s *state) bool {
+	for instr, u := range a.uses {
+		d, ok := instr.(*ssa.Defer)
+		if !ok || u.OnErrCell == nil || !slices.Contains(s.errDefers, u.OnErrCell) {
+			continue
+		}
+		if vars := a.deferredVars(d); vars == nil || heldAny(s, vars) {
+			return true
+		}
+	}
+	return false
+}
+
 func returnsNilFrom(ret *ssa.Return, cells []ssa.Value) bool {
 	for i, r := range ret.Results {
 		load, ok := r.(*ssa.UnOp)

@@ -10,9 +10,11 @@ import (
 	"net/http"
 )
 
-// Get closes the body where it fails, returns it open where it succeeds.
+// Get returns the response open where it succeeds. Where it fails it
+// returns nil for resp first, so the deferred closure finds nil (a leak,
+// and a nil dereference at run time: see NamedNil).
 func Get(c *http.Client, u string) (resp *http.Response, err error) {
-	resp, err = c.Get(u)
+	resp, err = c.Get(u) // want `response body of resp is not closed when the function returns early on a bad status`
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +31,7 @@ func Get(c *http.Client, u string) (resp *http.Response, err error) {
 
 // GetEq tests the error the other way round.
 func GetEq(c *http.Client, u string) (resp *http.Response, err error) {
-	resp, err = c.Get(u)
+	resp, err = c.Get(u) // want `response body of resp is not closed when the function returns early on a bad status`
 	if err != nil {
 		return nil, err
 	}
@@ -89,4 +91,57 @@ func UsesClosed(c *http.Client) int {
 		return 0
 	}
 	return r.StatusCode
+}
+
+// NamedNil returns nil for the named result resp with its error: the
+// deferred closure then finds nil in resp (and would panic on it), so the
+// response is closed nowhere on that path.
+func NamedNil(c *http.Client, u string) (resp *http.Response, err error) {
+	resp, err = c.Get(u) // want `response body of resp is not closed when the function returns early on a bad status`
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			resp.Body.Close()
+		}
+	}()
+	if resp.StatusCode != http.StatusOK {
+		return nil, errors.New("bad status")
+	}
+	return resp, nil
+}
+
+// NilGuarded does not panic, and closes nothing either.
+func NilGuarded(c *http.Client, u string) (resp *http.Response, err error) {
+	resp, err = c.Get(u) // want `response body of resp is not closed when the function returns early on a bad status`
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil && resp != nil {
+			resp.Body.Close()
+		}
+	}()
+	if resp.StatusCode != http.StatusOK {
+		return nil, errors.New("bad status")
+	}
+	return resp, nil
+}
+
+// KeepsResp returns the response with the error: the closure closes it.
+func KeepsResp(c *http.Client, u string) (resp *http.Response, err error) {
+	resp, err = c.Get(u)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			resp.Body.Close()
+		}
+	}()
+	if resp.StatusCode != http.StatusOK {
+		return resp, errors.New("bad status")
+	}
+	return resp, nil
 }
